@@ -1,1 +1,6 @@
-export {};
+export * from './enums.ts';
+export * from './errors.ts';
+export * from './users.ts';
+export * from './testimonies.ts';
+export * from './commands.ts';
+export * from './events.ts';

@@ -1,0 +1,62 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import express, { type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { DbHandle } from '@desk/db';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { Ctx } from './commands/context.ts';
+import { apiRouter } from './http/api.ts';
+import { attachSocketHandlers, createIo } from './realtime/io.ts';
+import { socketPublisher } from './realtime/publisher.ts';
+import type { DeskServer } from './realtime/types.ts';
+
+export type App = { http: HttpServer; io: DeskServer; ctx: Ctx; close: () => Promise<void> };
+
+const DEFAULT_WEB_BUILD = fileURLToPath(new URL('../../web/build', import.meta.url));
+
+/** Loads adapter-node's handler so one process serves the dashboard, /api and /socket.io. */
+async function webHandler(dir: string, logger: Logger): Promise<RequestHandler | null> {
+  const file = resolve(dir, 'handler.js');
+  if (!existsSync(file)) {
+    logger.warn({ dir }, 'web build not found: serving the API only (run `npm run build`)');
+    return null;
+  }
+  const mod = (await import(pathToFileURL(file).href)) as { handler: RequestHandler };
+  return mod.handler;
+}
+
+export async function createApp(opts: { config: Config; logger: Logger; db: DbHandle; serveWeb?: boolean }): Promise<App> {
+  const { config, logger, db } = opts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  // SvelteKit sets its own CSP with per-build hashes for the pages; helmet covers the API.
+  app.use('/api', helmet());
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+
+  const http = createServer(app);
+  const base = { db: db.db, config, logger };
+  const io = createIo(base, http, db.pool);
+  const ctx: Ctx = { ...base, publish: socketPublisher(io) };
+  attachSocketHandlers(io, ctx, { joined: () => {}, left: () => {} });
+
+  app.use('/api', apiRouter(ctx));
+  if (opts.serveWeb !== false) {
+    const handler = await webHandler(config.webBuildDir ?? DEFAULT_WEB_BUILD, logger);
+    if (handler) app.use(handler);
+  }
+
+  return {
+    http,
+    io,
+    ctx,
+    close: async () => {
+      io.disconnectSockets(true);
+      await new Promise<void>((res) => io.close(() => res()));
+      if (http.listening) await new Promise<void>((res) => http.close(() => res()));
+    },
+  };
+}

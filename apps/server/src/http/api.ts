@@ -1,0 +1,24 @@
+import express, { Router } from 'express';
+import type { Ctx } from '../commands/context.ts';
+import { errorHandler, notFoundHandler } from './middleware/errors.ts';
+import { originCheck } from './middleware/origin.ts';
+import { sessionMiddleware } from './middleware/session.ts';
+import { authRoutes } from './routes/auth.routes.ts';
+import { healthRoutes } from './routes/health.routes.ts';
+import { testimonyRoutes } from './routes/testimonies.routes.ts';
+import { userRoutes } from './routes/users.routes.ts';
+
+/** Everything under /api. Bodies are JSON only and bounded; testimonies may be a few MB. */
+export function apiRouter(ctx: Ctx): Router {
+  const api = Router();
+  api.use('/health', healthRoutes(ctx));
+  api.use(originCheck(ctx.config.allowedOrigins));
+  api.use(express.json({ limit: '5mb', strict: true }));
+  api.use(sessionMiddleware(ctx));
+  api.use('/auth', authRoutes(ctx));
+  api.use('/users', userRoutes(ctx));
+  api.use('/testimonies', testimonyRoutes(ctx));
+  api.use(notFoundHandler);
+  api.use(errorHandler(ctx.logger));
+  return api;
+}

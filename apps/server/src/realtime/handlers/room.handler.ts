@@ -1,0 +1,91 @@
+import { JoinTestimony, SyncTestimony, type Ack, type SyncResult } from '@desk/protocol';
+import type { z } from 'zod';
+import type { Ctx } from '../../commands/context.ts';
+import { viewTestimony } from '../../commands/testimonies.commands.ts';
+import { AppError, fromZod, toApiError } from '../../errors.ts';
+import { authorize } from '../../policy/policy.ts';
+import { eventsSince } from '../../repo/audit.repo.ts';
+import { presentEvent } from '../../presenters/event.presenter.ts';
+import { loadActors } from '../../presenters/user.presenter.ts';
+import { findTestimonySummary } from '../../repo/testimonies.repo.ts';
+import { QUEUE_ROOM, testimonyRoom, type DeskSocket } from '../types.ts';
+
+/** Beyond this many missed events a fresh snapshot is cheaper than a replay. */
+const MAX_REPLAY = 2_000;
+
+/** Validates, runs, and always answers the ack with data or a typed error. */
+export function guarded<S extends z.ZodType, T>(
+  ctx: Ctx,
+  schema: S,
+  fn: (p: z.infer<S>) => Promise<T>,
+): (payload: unknown, ack: unknown) => Promise<void> {
+  return async (payload, ack) => {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (r: Ack<T>) => void;
+    try {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) throw fromZod(parsed.error);
+      reply({ ok: true, data: await fn(parsed.data) });
+    } catch (err) {
+      const e = toApiError(err);
+      if (e.code === 'internal') ctx.logger.error({ err }, 'room handler failed');
+      reply({ ok: false, error: e.toJSON() });
+    }
+  };
+}
+
+export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, hooks: { joined: (id: string) => void; left: (id: string) => void }): void {
+  const caller = () => socket.data.caller;
+
+  socket.on(
+    'testimony.join',
+    guarded(ctx, JoinTestimony, async ({ testimonyId }) => {
+      authorize(caller(), 'testimony.view');
+      // Join before reading so no event committed after the snapshot can be missed.
+      await socket.join(testimonyRoom(testimonyId));
+      try {
+        const snap = await viewTestimony(ctx, caller(), testimonyId, 'socket');
+        hooks.joined(testimonyId);
+        return snap;
+      } catch (err) {
+        await socket.leave(testimonyRoom(testimonyId));
+        throw err;
+      }
+    }),
+  );
+
+  socket.on(
+    'testimony.leave',
+    guarded(ctx, JoinTestimony, async ({ testimonyId }) => {
+      await socket.leave(testimonyRoom(testimonyId));
+      hooks.left(testimonyId);
+      return null;
+    }),
+  );
+
+  socket.on(
+    'testimony.sync',
+    guarded(ctx, SyncTestimony, async ({ testimonyId, sinceSeq }): Promise<SyncResult> => {
+      authorize(caller(), 'testimony.view');
+      if (!socket.rooms.has(testimonyRoom(testimonyId))) throw new AppError('forbidden', 'Join the testimony first');
+      const t = await findTestimonySummary(ctx.db, testimonyId);
+      if (!t) throw new AppError('not_found', 'No such testimony');
+      if (t.seq - sinceSeq > MAX_REPLAY || sinceSeq > t.seq) {
+        return { mode: 'snapshot', snapshot: await viewTestimony(ctx, caller(), testimonyId, 'socket') };
+      }
+      const [rows, actors] = await Promise.all([eventsSince(ctx.db, testimonyId, sinceSeq, MAX_REPLAY), loadActors(ctx.db)]);
+      return { mode: 'events', events: rows.map((r) => presentEvent(r, actors)) };
+    }),
+  );
+
+  socket.on('queue.subscribe', async (_p: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return;
+    try {
+      authorize(caller(), 'testimony.list');
+      await socket.join(QUEUE_ROOM);
+      (ack as (r: Ack<null>) => void)({ ok: true, data: null });
+    } catch (err) {
+      (ack as (r: Ack<null>) => void)({ ok: false, error: toApiError(err).toJSON() });
+    }
+  });
+}

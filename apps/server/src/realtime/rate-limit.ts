@@ -1,0 +1,19 @@
+/** Token bucket per connection: bursts are fine, floods are refused with a typed error. */
+export class TokenBucket {
+  private tokens: number;
+  private last = Date.now();
+  constructor(
+    private readonly capacity: number,
+    private readonly perSecond: number,
+  ) {
+    this.tokens = capacity;
+  }
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

@@ -1,0 +1,75 @@
+import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { schema } from '@desk/db';
+import type { TestimonyListQuery } from '@desk/protocol';
+import type { Conn } from './conn.ts';
+
+const { testimonies, redactions } = schema;
+export type TestimonyRow = typeof testimonies.$inferSelect;
+export type TestimonyWithCounts = Omit<TestimonyRow, 'body'> & { openSuggestions: number; acceptedRedactions: number };
+
+const counts = {
+  openSuggestions: sql<number>`(SELECT count(*)::int FROM ${redactions} r WHERE r.testimony_id = ${testimonies.id} AND r.state = 'suggested')`,
+  acceptedRedactions: sql<number>`(SELECT count(*)::int FROM ${redactions} r WHERE r.testimony_id = ${testimonies.id} AND r.state = 'accepted')`,
+};
+
+/** Every column but the body: lists never carry original text. */
+const summaryColumns = {
+  id: testimonies.id,
+  title: testimonies.title,
+  language: testimonies.language,
+  sourceNote: testimonies.sourceNote,
+  bodySha256: testimonies.bodySha256,
+  status: testimonies.status,
+  assigneeId: testimonies.assigneeId,
+  dueDate: testimonies.dueDate,
+  version: testimonies.version,
+  seq: testimonies.seq,
+  createdBy: testimonies.createdBy,
+  createdAt: testimonies.createdAt,
+  updatedAt: testimonies.updatedAt,
+  statusChangedAt: testimonies.statusChangedAt,
+  ...counts,
+};
+
+export async function listTestimonies(conn: Conn, q: TestimonyListQuery, meId: string): Promise<TestimonyWithCounts[]> {
+  const where: SQL[] = [];
+  if (q.status) where.push(eq(testimonies.status, q.status));
+  if (q.assignee) where.push(eq(testimonies.assigneeId, q.assignee === 'me' ? meId : q.assignee));
+  if (q.language) where.push(eq(testimonies.language, q.language));
+  if (q.q) where.push(ilike(testimonies.title, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  return conn
+    .select(summaryColumns)
+    .from(testimonies)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(testimonies.updatedAt))
+    .limit(1000);
+}
+
+export async function findTestimonySummary(conn: Conn, id: string): Promise<TestimonyWithCounts | undefined> {
+  const [row] = await conn.select(summaryColumns).from(testimonies).where(eq(testimonies.id, id)).limit(1);
+  return row;
+}
+
+export async function findTestimony(conn: Conn, id: string): Promise<TestimonyRow | undefined> {
+  const [row] = await conn.select().from(testimonies).where(eq(testimonies.id, id)).limit(1);
+  return row;
+}
+
+/** Locks the row for the rest of the transaction: commands on one testimony apply one at a time. */
+export async function lockTestimony(conn: Conn, id: string): Promise<TestimonyRow | undefined> {
+  const [row] = await conn.select().from(testimonies).where(eq(testimonies.id, id)).for('update').limit(1);
+  return row;
+}
+
+export async function insertTestimony(conn: Conn, v: typeof testimonies.$inferInsert): Promise<TestimonyRow> {
+  const [row] = await conn.insert(testimonies).values(v).returning();
+  if (!row) throw new Error('testimony insert returned nothing');
+  return row;
+}
+
+export async function updateTestimony(conn: Conn, id: string, v: Partial<typeof testimonies.$inferInsert>): Promise<void> {
+  await conn
+    .update(testimonies)
+    .set({ ...v, updatedAt: new Date() })
+    .where(eq(testimonies.id, id));
+}

@@ -1,0 +1,16 @@
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = NodePgDatabase<Schema>;
+export type DbHandle = { db: Db; pool: pg.Pool; close: () => Promise<void> };
+
+/** One pool per process; `max` is small because Socket.IO work is short transactions. */
+export function createDb(url: string, options: { max?: number } = {}): DbHandle {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzle(pool, { schema });
+  return { db, pool, close: () => pool.end() };
+}

@@ -1,0 +1,5 @@
+export * from './enums.ts';
+export * from './users.ts';
+export * from './testimonies.ts';
+export * from './redactions.ts';
+export * from './collaboration.ts';

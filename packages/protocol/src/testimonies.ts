@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { Category, Id, LIMITS, RedactionState, Role, TestimonyStatus, ApprovalKind } from './enums.ts';
+
+export const Actor = z.object({ id: Id, name: z.string(), role: Role });
+export type Actor = z.infer<typeof Actor>;
+
+export const TestimonySummary = z.object({
+  id: Id,
+  title: z.string(),
+  language: z.string(),
+  status: TestimonyStatus,
+  assignee: Actor.nullable(),
+  dueDate: z.string().nullable(),
+  version: z.number().int(),
+  seq: z.number().int(),
+  openSuggestions: z.number().int(),
+  acceptedRedactions: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TestimonySummary = z.infer<typeof TestimonySummary>;
+
+export const TestimonyListResponse = z.object({ testimonies: z.array(TestimonySummary) });
+export type TestimonyListResponse = z.infer<typeof TestimonyListResponse>;
+
+export const RedactionDto = z.object({
+  id: Id,
+  start: z.number().int(),
+  end: z.number().int(),
+  category: Category,
+  subtype: z.string().nullable(),
+  state: RedactionState,
+  entityGroupId: Id.nullable(),
+  reason: z.string().nullable(),
+  confidence: z.number().nullable(),
+  source: z.enum(['engine', 'user']),
+  rev: z.number().int(),
+  proposedBy: Actor.nullable(),
+  decidedBy: Actor.nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RedactionDto = z.infer<typeof RedactionDto>;
+
+export const EntityGroupDto = z.object({
+  id: Id,
+  label: z.string(),
+  category: Category,
+  ordinal: z.number().int(),
+});
+export type EntityGroupDto = z.infer<typeof EntityGroupDto>;
+
+export const CommentDto = z.object({
+  id: Id,
+  parentId: Id.nullable(),
+  anchorStart: z.number().int().nullable(),
+  anchorEnd: z.number().int().nullable(),
+  body: z.string(),
+  author: Actor,
+  resolved: z.boolean(),
+  createdAt: z.string(),
+});
+export type CommentDto = z.infer<typeof CommentDto>;
+
+export const ApprovalDto = z.object({
+  id: Id,
+  kind: ApprovalKind,
+  user: Actor,
+  version: z.number().int(),
+  createdAt: z.string(),
+  withdrawnAt: z.string().nullable(),
+  withdrawnReason: z.string().nullable(),
+});
+export type ApprovalDto = z.infer<typeof ApprovalDto>;
+
+/**
+ * Full state of one testimony as one role may see it. `body` is the frozen original text;
+ * it is present because every role of this desk reviews originals, but it only ever leaves
+ * the server through the testimony presenter, which records the view in the audit log.
+ */
+export const TestimonySnapshot = z.object({
+  testimony: TestimonySummary.extend({
+    sourceNote: z.string().nullable(),
+    bodySha256: z.string(),
+  }),
+  body: z.string(),
+  redactions: z.array(RedactionDto),
+  groups: z.array(EntityGroupDto),
+  comments: z.array(CommentDto),
+  approvals: z.array(ApprovalDto),
+  seq: z.number().int(),
+});
+export type TestimonySnapshot = z.infer<typeof TestimonySnapshot>;
+
+export const CreateTestimonyBody = z.strictObject({
+  title: z.string().trim().min(1).max(LIMITS.titleChars),
+  language: z.string().trim().min(2).max(LIMITS.languageChars),
+  sourceNote: z.string().max(LIMITS.sourceNoteChars).optional(),
+  body: z
+    .string()
+    .max(LIMITS.bodyChars)
+    .refine((s) => s.trim().length > 0, { message: 'The testimony text is empty' }),
+  /** sha256 of the raw upload before boilerplate was dropped, recorded in the audit. */
+  rawSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  dueDate: z.iso.date().optional(),
+  assigneeId: Id.optional(),
+});
+export type CreateTestimonyBody = z.infer<typeof CreateTestimonyBody>;
+
+export const TestimonyListQuery = z.strictObject({
+  status: TestimonyStatus.optional(),
+  assignee: z.union([z.literal('me'), Id]).optional(),
+  language: z.string().max(LIMITS.languageChars).optional(),
+  q: z.string().max(200).optional(),
+});
+export type TestimonyListQuery = z.infer<typeof TestimonyListQuery>;
