@@ -1,0 +1,31 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  compilerOptions: {
+    // Runes everywhere: one reactivity model across the app keeps state modules predictable.
+    runes: true,
+  },
+  kit: {
+    adapter: adapter({ out: 'build' }),
+    csp: {
+      // Nonces for the SSR'd shell, hashes if anything is ever prerendered.
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'connect-src': ['self', 'ws:', 'wss:'],
+        'object-src': ['none'],
+        'frame-ancestors': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+      },
+    },
+  },
+};
+
+export default config;
