@@ -11,6 +11,7 @@ const Env = z.object({
   DESK_ALLOWED_ORIGINS: z.string().default(''),
   DESK_COOKIE_SECURE: z.enum(['auto', '0', '1']).default('auto'),
   DESK_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  DESK_LOGIN_RATE_PER_MIN: z.coerce.number().int().min(1).default(20),
   DESK_WEB_BUILD: z.string().optional(),
   DESK_REALTIME_ADAPTER: z.enum(['auto', 'postgres', 'none']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -26,6 +27,7 @@ export type Config = {
   allowedOrigins: string[];
   cookieSecure: 'auto' | boolean;
   loginMaxAttempts: number;
+  loginRatePerMinute: number;
   webBuildDir: string | undefined;
   adapter: 'auto' | 'postgres' | 'none';
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     cookieSecure: e.DESK_COOKIE_SECURE === 'auto' ? 'auto' : e.DESK_COOKIE_SECURE === '1',
     loginMaxAttempts: e.DESK_LOGIN_MAX_ATTEMPTS,
+    loginRatePerMinute: e.DESK_LOGIN_RATE_PER_MIN,
     webBuildDir: e.DESK_WEB_BUILD,
     adapter: e.DESK_REALTIME_ADAPTER,
     logLevel: e.LOG_LEVEL,

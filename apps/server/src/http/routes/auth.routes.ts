@@ -15,7 +15,7 @@ export function authRoutes(ctx: Ctx): Router {
   // Per-IP limit on top of the per-account lockout: slows credential stuffing across accounts.
   const limiter = rateLimit({
     windowMs: 60_000,
-    limit: Number(process.env.DESK_LOGIN_RATE_PER_MIN ?? 20),
+    limit: ctx.config.loginRatePerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res) =>
