@@ -1,17 +1,19 @@
 import { z } from 'zod';
-import { Id, Role, TestimonyStatus } from './enums.ts';
+import type { Role} from './enums.ts';
+import { Id, TestimonyStatus } from './enums.ts';
+import type {
+  TestimonySnapshot,
+  TestimonySummary} from './testimonies.ts';
 import {
   Actor,
   ApprovalDto,
   CommentDto,
   EntityGroupDto,
-  RedactionDto,
-  TestimonySnapshot,
-  TestimonySummary,
+  RedactionDto
 } from './testimonies.ts';
 import type { ApiError } from './errors.ts';
 import type { CommandName, CommandPayload, PresenceUpdate } from './commands.ts';
-import { JoinTestimony, SyncTestimony } from './commands.ts';
+import type { JoinTestimony, SyncTestimony } from './commands.ts';
 
 /** Payload of each sequenced event type; the audit log stores exactly these. */
 export const EventPayloads = {
@@ -31,7 +33,15 @@ export const EventPayloads = {
     overrode: z.object({ by: Actor, state: z.string(), category: z.string() }).nullable(),
   }),
   'redaction.removed': z.object({ redactionId: Id }),
-  'redactions.updated': z.object({ redactions: z.array(RedactionDto), groups: z.array(EntityGroupDto) }),
+  /**
+   * Bulk change (entity-group decision, redact-all): every redaction created or changed, new
+   * groups, and each earlier decision by someone else that this command replaced.
+   */
+  'redactions.updated': z.object({
+    redactions: z.array(RedactionDto),
+    groups: z.array(EntityGroupDto),
+    overrode: z.array(z.object({ redactionId: Id, by: Actor, state: z.string(), category: z.string() })).optional(),
+  }),
   'comment.added': z.object({ comment: CommentDto }),
   'comment.resolved': z.object({ commentId: Id, resolved: z.boolean() }),
   'approval.added': z.object({ approval: ApprovalDto }),
@@ -76,6 +86,10 @@ export type PresenceMember = z.infer<typeof PresenceMember>;
 export type ConflictNotice = {
   testimonyId: string;
   redactionId: string;
+  /** Bulk commands (entity group, redact-all): every span of yours they replaced; the first is `redactionId`. */
+  redactionIds?: string[];
+  /** The command that replaced your decision, e.g. `redaction.decide`. */
+  command?: string;
   /** Your decision that was replaced, and the later one that stands. */
   yours: { state: string; category: string };
   theirs: { by: Actor; state: string; category: string; seq: number };

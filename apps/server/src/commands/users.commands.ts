@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/password.ts';
 import { countUsers, findUser, findUserByEmail, insertUser, updateUser, type UserRow } from '../repo/users.repo.ts';
 import { deleteUserSessions } from '../repo/sessions.repo.ts';
 import { audit } from './auth.commands.ts';
+import { invalidateActors } from '../presenters/user.presenter.ts';
 import type { Caller, Ctx } from './context.ts';
 
 export async function createUser(ctx: Ctx, caller: Caller | null, body: CreateUserBody): Promise<UserRow> {
@@ -15,6 +16,7 @@ export async function createUser(ctx: Ctx, caller: Caller | null, body: CreateUs
     role: body.role,
     passwordHash: await hashPassword(body.password),
   });
+  invalidateActors();
   await audit(ctx, caller?.id ?? null, 'user.created', { userId: user.id, email: user.email, role: user.role });
   return user;
 }
@@ -37,6 +39,7 @@ export async function changeUser(ctx: Ctx, caller: Caller, id: string, body: Upd
     ...(body.disabled === false ? { failedLogins: 0, lockedUntil: null } : {}),
   });
   if (!user) throw new AppError('not_found', 'No such user');
+  invalidateActors();
   const revoke = body.disabled === true || (body.role !== undefined && body.role !== existing.role) || body.password !== undefined;
   if (revoke) {
     await deleteUserSessions(ctx.db, id);

@@ -11,10 +11,28 @@ export const presentActor = (u: Pick<UserRow, 'id' | 'name' | 'role'>): Actor =>
 
 export type Actors = Map<string, Actor>;
 
-/** The user table is small (a newsroom), so presenters resolve names from one query. */
-export async function loadActors(conn: Conn): Promise<Actors> {
+/**
+ * Presenters resolve names from one cached map of the (small) user table. Re-reading the whole
+ * table on every command was the largest per-command cost under load, so the map is kept for a
+ * few seconds, dropped at once when this process changes a user (`invalidateActors`), and
+ * re-read when a caller needs an id it does not know yet (a user created on another node).
+ * Names and roles changed on another node show at most ACTORS_TTL_MS late; access is never
+ * decided from this map (sessions and policy read the users table).
+ */
+const ACTORS_TTL_MS = 5_000;
+let cached: { actors: Actors; at: number } | null = null;
+
+export function invalidateActors(): void {
+  cached = null;
+}
+
+export async function loadActors(conn: Conn, mustKnow: readonly (string | null | undefined)[] = []): Promise<Actors> {
+  const fresh = cached && Date.now() - cached.at < ACTORS_TTL_MS;
+  if (cached && fresh && mustKnow.every((id) => !id || cached?.actors.has(id))) return cached.actors;
   const rows = await listUsers(conn);
-  return new Map(rows.map((u) => [u.id, presentActor(u)]));
+  const actors: Actors = new Map(rows.map((u) => [u.id, presentActor(u)]));
+  cached = { actors, at: Date.now() };
+  return actors;
 }
 
 export const actorOf = (actors: Actors, id: string | null | undefined): Actor | null => (id ? (actors.get(id) ?? null) : null);

@@ -9,7 +9,7 @@ import { tokenFromCookieHeader } from '../http/middleware/session.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { registerCommandHandlers } from './handlers/commands.handler.ts';
 import { registerRoomHandlers } from './handlers/room.handler.ts';
-import { userRoom, type DeskServer } from './types.ts';
+import { userRoom, type DeskServer, type DeskSocket } from './types.ts';
 
 /** Largest socket message accepted; a redact-all or comment is far smaller. */
 export const MAX_SOCKET_BYTES = 64 * 1024;
@@ -32,7 +32,7 @@ export function createIo(ctx: Omit<Ctx, 'publish'>, http: HttpServer, pool: pg.P
 }
 
 /** Handshake authentication from the session cookie; then per-socket handlers. */
-export function attachSocketHandlers(io: DeskServer, ctx: Ctx, hooks: { joined: (socketId: string, testimonyId: string) => void; left: (socketId: string, testimonyId: string) => void; connected?: (socket: import('./types.ts').DeskSocket) => void }): void {
+export function attachSocketHandlers(io: DeskServer, ctx: Ctx, hooks: { joined: (socketId: string, testimonyId: string) => void; left: (socketId: string, testimonyId: string) => void; connected?: (socket: DeskSocket) => void }): void {
   io.use(async (socket, next) => {
     try {
       const caller = await authenticate(ctx, tokenFromCookieHeader(socket.handshake.headers.cookie));

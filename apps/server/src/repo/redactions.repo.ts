@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { schema } from '@desk/db';
 import type { Conn } from './conn.ts';
 
@@ -59,7 +59,46 @@ export async function insertGroups(conn: Conn, rows: (typeof entityGroups.$infer
 }
 
 export const redactionsInGroup = (conn: Conn, groupId: string) =>
-  conn.select().from(redactions).where(eq(redactions.entityGroupId, groupId));
+  conn.select().from(redactions).where(eq(redactions.entityGroupId, groupId)).orderBy(asc(redactions.start));
+
+export async function findGroup(conn: Conn, testimonyId: string, id: string): Promise<EntityGroupRow | undefined> {
+  const [g] = await conn
+    .select()
+    .from(entityGroups)
+    .where(and(eq(entityGroups.id, id), eq(entityGroups.testimonyId, testimonyId)))
+    .limit(1);
+  return g;
+}
+
+export async function findGroupByKey(conn: Conn, testimonyId: string, category: EntityGroupRow['category'], key: string): Promise<EntityGroupRow | undefined> {
+  const [g] = await conn
+    .select()
+    .from(entityGroups)
+    .where(and(eq(entityGroups.testimonyId, testimonyId), eq(entityGroups.category, category), eq(entityGroups.key, key)))
+    .limit(1);
+  return g;
+}
+
+/** Next pseudonym number within (testimony, category); the caller holds the testimony lock. */
+export async function nextGroupOrdinal(conn: Conn, testimonyId: string, category: EntityGroupRow['category']): Promise<number> {
+  const [row] = await conn
+    .select({ n: sql<number>`coalesce(max(${entityGroups.ordinal}), 0)::int` })
+    .from(entityGroups)
+    .where(and(eq(entityGroups.testimonyId, testimonyId), eq(entityGroups.category, category)));
+  return (row?.n ?? 0) + 1;
+}
+
+/** Redactions of a testimony whose span equals one of `spans` exactly. */
+export async function redactionsAtSpans(conn: Conn, testimonyId: string, spans: { start: number; end: number }[]): Promise<RedactionRow[]> {
+  if (spans.length === 0) return [];
+  const starts = [...new Set(spans.map((s) => s.start))];
+  const rows = await conn
+    .select()
+    .from(redactions)
+    .where(and(eq(redactions.testimonyId, testimonyId), inArray(redactions.start, starts)));
+  const wanted = new Set(spans.map((s) => `${s.start}:${s.end}`));
+  return rows.filter((r) => wanted.has(`${r.start}:${r.end}`));
+}
 
 export const redactionsByIds = (conn: Conn, ids: string[]) =>
   ids.length ? conn.select().from(redactions).where(inArray(redactions.id, ids)) : Promise.resolve([]);
