@@ -1,0 +1,84 @@
+import { countriesData, publicEntitiesData } from './data.ts';
+import { phraseKeys } from './normalise.ts';
+import type { Token } from './tokens.ts';
+
+/*
+ * Public entities (countries, armed groups, public figures, media...) are data, not code:
+ * data/public-entities.json + data/countries.json, extended per call by DetectOptions.allow.
+ * Matching is on variant keys so "al-Qaida" and "Al Qaeda" need one entry between them.
+ */
+export class AllowList {
+  private readonly phrases = new Map<string, number>();
+  private maxLen = 1;
+
+  constructor(terms: Iterable<string>) {
+    for (const t of terms) this.add(t);
+  }
+
+  add(term: string): void {
+    const keys = phraseKeys(term);
+    if (keys.length === 0) return;
+    this.phrases.set(keys.join(' '), keys.length);
+    // "al-Nusra" and "Nusra" are the same public entity.
+    const bare = term.replace(/^(?:al|el)[-\s]/i, '');
+    if (bare !== term) this.phrases.set(phraseKeys(bare).join(' '), keys.length);
+    this.maxLen = Math.max(this.maxLen, keys.length);
+  }
+
+  with(extra: readonly string[] | undefined): AllowList {
+    if (!extra || extra.length === 0) return this;
+    const copy = Object.create(AllowList.prototype) as AllowList;
+    Object.assign(copy, { phrases: new Map(this.phrases), maxLen: this.maxLen });
+    for (const t of extra) copy.add(t);
+    return copy;
+  }
+
+  has(phrase: string): boolean {
+    return this.phrases.has(phraseKeys(phrase).join(' '));
+  }
+
+  /** Marks tokens covered by a public entity, longest match first. Article tokens join the next word. */
+  mark(tokens: readonly Token[]): Uint8Array {
+    const out = new Uint8Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (!t || (!t.cap && !t.article && !/\d/.test(t.text))) continue;
+      let parts: string[] = [];
+      let best = 0;
+      let j = i;
+      let pendingArticle = '';
+      while (j < tokens.length && parts.length < this.maxLen) {
+        const u = tokens[j];
+        if (!u) break;
+        if (u.article) {
+          pendingArticle = u.key;
+          j++;
+          continue;
+        }
+        const key = pendingArticle ? keyWithArticle(pendingArticle, u.key) : u.key;
+        pendingArticle = '';
+        parts = [...parts, key];
+        const joined = parts.join(' ');
+        if (this.phrases.has(joined) || (parts.length === 1 && this.phrases.has(u.core))) best = j + 1;
+        j++;
+      }
+      if (best > i) {
+        out.fill(1, i, best);
+        i = best - 1;
+      }
+    }
+    return out;
+  }
+}
+
+function keyWithArticle(article: string, key: string): string {
+  return phraseKeys(`${article}-${key}`).join(' ');
+}
+
+function allTerms(): string[] {
+  const terms: string[] = [...countriesData.terms];
+  for (const [field, value] of Object.entries(publicEntitiesData)) if (field !== 'about' && Array.isArray(value)) terms.push(...value);
+  return terms;
+}
+
+export const defaultAllowList = new AllowList(allTerms());

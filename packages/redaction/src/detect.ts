@@ -1,0 +1,77 @@
+import { defaultAllowList } from './allowlist.ts';
+import { SentenceContext } from './context.ts';
+import { personSpans, placeSpans } from './entities.ts';
+import { detectHiding } from './hiding.ts';
+import { detectPersons } from './person.ts';
+import { detectPlaces } from './place.ts';
+import { detectQuasi } from './quasi.ts';
+import { capRuns } from './runs.ts';
+import { tokenise } from './tokens.ts';
+import type { DetectedSpan, DetectOptions } from './types.ts';
+
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+
+/** Suggests redactions in a testimony. Offsets are UTF-16 indices into `text`. */
+export function detect(text: string, options: DetectOptions = {}): DetectedSpan[] {
+  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const doc = tokenise(text);
+  const allow = defaultAllowList.with(options.allow);
+  const pub = allow.mark(doc.tokens);
+  const runs = capRuns(doc, pub);
+
+  const persons = detectPersons(doc, runs);
+  const people = personSpans(doc, runs, persons.hits, persons.bylines);
+  const personTokens = new Uint8Array(doc.tokens.length);
+  const personRunStarts = new Set<number>();
+  for (const h of persons.hits) personRunStarts.add(h.run.first);
+  const taken = new Set<number>();
+  markTokens(doc.tokens, people, personTokens, taken);
+  for (const run of runs) if (persons.bylines.has(runKeyOf(doc.tokens, run.first, run.last))) for (let i = run.first; i < run.last; i++) taken.add(i);
+
+  const ctx = new SentenceContext(doc, personTokens);
+  const placeHits = detectPlaces(doc, runs, personRunStarts, ctx).filter((h) => !taken.has(h.run.first));
+  const places = placeSpans(doc, runs, placeHits, taken);
+  const found = [...people, ...places, ...detectHiding(doc, ctx), ...detectQuasi(doc, ctx)];
+  return tidy(found.filter((s) => s.confidence >= minConfidence));
+}
+
+function runKeyOf(tokens: ReturnType<typeof tokenise>['tokens'], a: number, b: number): string {
+  const parts: string[] = [];
+  for (let i = a; i < b; i++) parts.push(tokens[i]?.key ?? '');
+  return parts.join(' ');
+}
+
+function markTokens(tokens: ReturnType<typeof tokenise>['tokens'], spans: DetectedSpan[], mask: Uint8Array, taken: Set<number>): void {
+  let i = 0;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  for (const s of sorted) {
+    while (i < tokens.length && (tokens[i]?.end ?? 0) <= s.start) i++;
+    for (let j = i; j < tokens.length && (tokens[j]?.start ?? Infinity) < s.end; j++) {
+      mask[j] = 1;
+      taken.add(j);
+    }
+  }
+}
+
+const RANK = { person: 0, place: 1, hiding: 2, quasi: 3, other: 4 } as const;
+
+/** Sorted, without duplicates or nested suggestions. */
+function tidy(spans: DetectedSpan[]): DetectedSpan[] {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end || RANK[a.category] - RANK[b.category]);
+  const out: DetectedSpan[] = [];
+  let open: DetectedSpan[] = [];
+  for (const s of spans) {
+    open = open.filter((o) => o.end > s.start);
+    // A name inside an accepted hiding phrase is already covered (and the export leak gate still
+    // checks it); a quasi-identifier overlapping anything adds no protection, only clicks.
+    const dup = open.some(
+      (o) =>
+        (o.start <= s.start && o.end >= s.end && (o.category === s.category || o.category === 'hiding' || s.category === 'quasi')) ||
+        (s.category === 'quasi' && o.end > s.start),
+    );
+    if (dup) continue;
+    out.push(s);
+    open.push(s);
+  }
+  return out;
+}

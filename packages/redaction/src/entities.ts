@@ -1,0 +1,114 @@
+import { isEnglishWord, KUNYA_HEADS, NAME_CONNECTORS } from './lexicon.ts';
+import type { PersonHit } from './person.ts';
+import type { PlaceHit } from './place.ts';
+import { runKey, type Run } from './runs.ts';
+import type { Tokenised } from './tokens.ts';
+import type { DetectedSpan } from './types.ts';
+
+/*
+ * Every occurrence of an entity gets one entityKey, so the officer accepts a person or place once.
+ * Persons: the full form's name words are registered; any capitalised run made only of registered
+ * words of one entity (short forms, ALL-CAPS datelines, other spellings via variant keys) is a mention.
+ * Places: all mentions share a key; the entity is suggested when any mention ties it to the witness.
+ */
+interface PersonEntity {
+  key: string;
+  confidence: number;
+  reason: string;
+}
+
+export function personSpans(doc: Tokenised, runs: readonly Run[], hits: readonly PersonHit[], bylines: Set<string>): DetectedSpan[] {
+  const { tokens } = doc;
+  const byWord = new Map<string, PersonEntity>();
+  const ordered = [...hits].sort((a, b) => b.run.last - b.run.first - (a.run.last - a.run.first) || b.confidence - a.confidence);
+  for (const h of ordered) {
+    const key = 'person:' + runKey(tokens, h.run.first, h.run.last);
+    const existing = byWord.get(runKey(tokens, h.run.first, h.run.last));
+    const entity = existing ?? { key, confidence: h.confidence, reason: h.reason };
+    entity.confidence = Math.max(entity.confidence, h.confidence);
+    byWord.set(runKey(tokens, h.run.first, h.run.last), entity);
+    for (let i = h.run.first; i < h.run.last; i++) {
+      const t = tokens[i];
+      if (!t || t.article || NAME_CONNECTORS.has(t.lower) || KUNYA_HEADS.has(t.lower) || t.core.length < 3) continue;
+      if (isEnglishWord(t.lower) && h.run.last - h.run.first > 1) continue;
+      if (!byWord.has(t.core)) byWord.set(t.core, entity);
+    }
+  }
+  const spans: DetectedSpan[] = [];
+  for (const run of runs) {
+    if (bylines.has(surface(doc, run))) continue;
+    const whole = byWord.get(runKey(tokens, run.first, run.last));
+    if (whole) {
+      spans.push(span(run.start, run.end, whole));
+      continue;
+    }
+    // Otherwise each registered word stands alone: "Hafs" in "Hafs Jazrawi's men".
+    let i = run.first;
+    while (i < run.last) {
+      const t = tokens[i];
+      const e = t ? byWord.get(t.core) : undefined;
+      if (!t || !e) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < run.last && byWord.get(tokens[j]?.core ?? '') === e) j++;
+      const endTok = tokens[j - 1];
+      if (endTok) spans.push(span(t.start, endTok.end, e));
+      i = j;
+    }
+  }
+  return spans;
+}
+
+function surface(doc: Tokenised, run: Run): string {
+  const parts: string[] = [];
+  for (let i = run.first; i < run.last; i++) parts.push(doc.tokens[i]?.key ?? '');
+  return parts.join(' ');
+}
+
+function span(start: number, end: number, e: PersonEntity): DetectedSpan {
+  return { start, end, category: 'person', confidence: e.confidence, reason: e.reason, entityKey: e.key };
+}
+
+const TIE_CONFIDENCE = { home: 0.95, personal: 0.85, none: 0.3 } as const;
+
+export function placeSpans(doc: Tokenised, runs: readonly Run[], hits: readonly PlaceHit[], taken: Set<number>): DetectedSpan[] {
+  const { tokens } = doc;
+  const entities = new Map<string, { confidence: number; reason: string; known: boolean }>();
+  for (const h of hits) {
+    const e = entities.get(h.key) ?? { confidence: 0, reason: '', known: h.known };
+    const c = TIE_CONFIDENCE[h.tie] - (h.known ? 0 : 0.05);
+    if (c > e.confidence) {
+      e.confidence = c;
+      e.reason = h.tie === 'home' ? 'home place of the witness' : h.tie === 'personal' ? "place on the witness's route or stay" : 'place named as context';
+    }
+    e.known ||= h.known;
+    entities.set(h.key, e);
+  }
+  const spans: DetectedSpan[] = [];
+  const seen = new Set<number>();
+  const emit = (start: number, end: number, key: string): void => {
+    const e = entities.get(key);
+    if (!e || seen.has(start)) return;
+    seen.add(start);
+    spans.push({ start, end, category: 'place', confidence: e.confidence, reason: e.reason, entityKey: 'place:' + key });
+  };
+  for (const h of hits) emit(h.run.start, h.run.end, h.key);
+  // Other mentions of the same place that were not classified on their own (datelines, headings).
+  for (const run of runs) {
+    for (let i = run.first; i < run.last; i++) {
+      if (taken.has(i)) continue;
+      for (let n = Math.min(4, run.last - i); n >= 1; n--) {
+        const key = runKey(tokens, i, i + n);
+        if (!entities.has(key)) continue;
+        const a = tokens[i];
+        const b = tokens[i + n - 1];
+        if (a && b) emit(a.start, b.end, key);
+        i += n - 1;
+        break;
+      }
+    }
+  }
+  return spans;
+}
