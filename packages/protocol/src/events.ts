@@ -32,7 +32,11 @@ export const EventPayloads = {
     redaction: RedactionDto,
     overrode: z.object({ by: Actor, state: z.string(), category: z.string() }).nullable(),
   }),
-  'redaction.removed': z.object({ redactionId: Id }),
+  'redaction.removed': z.object({
+    redactionId: Id,
+    /** Set when the removed span was someone else's decision the remover had not seen. */
+    overrode: z.object({ by: Actor, state: z.string(), category: z.string() }).nullable().optional(),
+  }),
   /**
    * Bulk change (entity-group decision, redact-all): every redaction created or changed, new
    * groups, and each earlier decision by someone else that this command replaced.

@@ -1,9 +1,12 @@
 import type { CommandPayload, CommandResult } from '@desk/protocol';
 import { AppError } from '../errors.ts';
-import { findRedaction, insertRedactions, updateRedaction } from '../repo/redactions.repo.ts';
+import { deleteRedaction, findRedaction, insertRedactions, updateRedaction } from '../repo/redactions.repo.ts';
+import type { Tx } from '../repo/conn.ts';
 import { presentRedaction } from '../presenters/testimony.presenter.ts';
-import { actorOf, loadActors } from '../presenters/user.presenter.ts';
-import { runTestimonyCommand } from './pipeline.ts';
+import { actorOf, loadActors, type Actors } from '../presenters/user.presenter.ts';
+import type { Actor } from '@desk/protocol';
+import { runTestimonyCommand, type CommandOutcome } from './pipeline.ts';
+import { conflictNotices, overriddenDecision } from './conflicts.ts';
 import type { Caller, Ctx } from './context.ts';
 
 /** Rejects spans that fall outside the frozen body or split a surrogate pair (half an emoji). */
@@ -30,9 +33,18 @@ export function proposeRedaction(ctx: Ctx, caller: Caller, p: CommandPayload<'re
       },
     ]);
     if (!row) throw new AppError('internal', 'Insert failed');
-    const actors = await loadActors(tx);
+    const actors = await loadActors(tx, [caller.id]);
     return { events: [{ type: 'redaction.proposed', payload: { redaction: presentRedaction(row, actors) }, bumpsVersion: true }] };
   });
+}
+
+async function loadTarget(tx: Tx, testimonyId: string, redactionId: string, caller: Caller): Promise<{ actors: Actors; me: Actor; r: NonNullable<Awaited<ReturnType<typeof findRedaction>>> }> {
+  const r = await findRedaction(tx, testimonyId, redactionId);
+  if (!r) throw new AppError('not_found', 'No such redaction in this testimony');
+  const actors = await loadActors(tx, [caller.id, r.decidedBy]);
+  const me = actorOf(actors, caller.id);
+  if (!me) throw new AppError('unauthenticated', 'Unknown user');
+  return { actors, me, r };
 }
 
 /**
@@ -42,31 +54,49 @@ export function proposeRedaction(ctx: Ctx, caller: Caller, p: CommandPayload<'re
  */
 export function decideRedaction(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction.decide'>): Promise<CommandResult> {
   return runTestimonyCommand(ctx, caller, { name: 'redaction.decide', action: 'redaction.decide', ...p }, async (tx, t) => {
-    const r = await findRedaction(tx, t.id, p.redactionId);
-    if (!r) throw new AppError('not_found', 'No such redaction in this testimony');
-    const actors = await loadActors(tx);
-    const me = actorOf(actors, caller.id);
-    const prior = r.decidedBy ? actorOf(actors, r.decidedBy) : null;
-    const concurrent = r.rev !== p.expectedRev && prior !== null && r.decidedBy !== caller.id && r.state !== p.decision;
-    if (r.state === p.decision && !concurrent) return { events: [] };
-    const updated = await updateRedaction(tx, r.id, { state: p.decision, decidedBy: caller.id, decidedAt: new Date(), rev: r.rev + 1 });
-    const overrode = concurrent && prior ? { by: prior, state: r.state, category: r.category } : null;
+    const { actors, me, r } = await loadTarget(tx, t.id, p.redactionId, caller);
+    if (r.state === p.decision) return { events: [] };
+    const overrode = overriddenDecision(r, caller, { state: p.decision, category: r.category }, p.expectedRev, actors);
+    const updated = await updateRedaction(tx, r.id, { state: p.decision, decidedBy: caller.id, decidedAt: new Date(), rev: r.rev + 1, lastDecisionSeq: t.seq + 1 });
     return {
       events: [{ type: 'redaction.updated', payload: { redaction: presentRedaction(updated, actors), overrode }, bumpsVersion: true }],
-      conflicts:
-        concurrent && prior && me
-          ? [
-              {
-                userId: prior.id,
-                notice: {
-                  testimonyId: t.id,
-                  redactionId: r.id,
-                  yours: { state: r.state, category: r.category },
-                  theirs: { by: me, state: p.decision, category: updated.category },
-                },
-              },
-            ]
-          : [],
+      conflicts: overrode ? conflictNotices(t.id, me, 'redaction.decide', [{ redaction: r, overrode, now: { state: p.decision, category: r.category } }]) : [],
+    };
+  });
+}
+
+/**
+ * Change the category or reason of a span. A new category on an accepted span is a decision
+ * (it changes the pseudonym in every export), so it follows the same concurrency rule.
+ */
+export function updateRedactionDetails(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction.update'>): Promise<CommandResult> {
+  return runTestimonyCommand(ctx, caller, { name: 'redaction.update', action: 'redaction.decide', ...p }, async (tx, t) => {
+    const { actors, me, r } = await loadTarget(tx, t.id, p.redactionId, caller);
+    const category = p.category ?? r.category;
+    const reason = p.reason === undefined ? r.reason : p.reason;
+    if (category === r.category && reason === r.reason) return { events: [] };
+    const overrode = overriddenDecision(r, caller, { state: r.state, category }, p.expectedRev, actors);
+    const decision = category !== r.category && r.state !== 'suggested' ? { decidedBy: caller.id, decidedAt: new Date(), lastDecisionSeq: t.seq + 1 } : {};
+    const updated = await updateRedaction(tx, r.id, { category, reason, rev: r.rev + 1, ...decision });
+    return {
+      events: [{ type: 'redaction.updated', payload: { redaction: presentRedaction(updated, actors), overrode }, bumpsVersion: true }],
+      conflicts: overrode ? conflictNotices(t.id, me, 'redaction.update', [{ redaction: r, overrode, now: { state: r.state, category } }]) : [],
+    };
+  });
+}
+
+/**
+ * Delete a span (a mistaken proposal). Removing someone else's accepted span un-redacts it,
+ * so a stale `expectedRev` there is a concurrent override like any other and is reported.
+ */
+export function removeRedaction(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction.remove'>): Promise<CommandResult> {
+  return runTestimonyCommand(ctx, caller, { name: 'redaction.remove', action: 'redaction.decide', ...p }, async (tx, t): Promise<CommandOutcome> => {
+    const { actors, me, r } = await loadTarget(tx, t.id, p.redactionId, caller);
+    const overrode = overriddenDecision(r, caller, { state: 'rejected', category: r.category }, p.expectedRev, actors);
+    await deleteRedaction(tx, r.id);
+    return {
+      events: [{ type: 'redaction.removed', payload: { redactionId: r.id, overrode }, bumpsVersion: true }],
+      conflicts: overrode ? conflictNotices(t.id, me, 'redaction.remove', [{ redaction: r, overrode, now: { state: 'removed', category: r.category } }]) : [],
     };
   });
 }

@@ -1,7 +1,10 @@
 import type { CommandName, CommandPayload, CommandResult } from '@desk/protocol';
 import type { Action } from '../policy/policy.ts';
 import type { Caller, Ctx } from './context.ts';
-import { decideRedaction, proposeRedaction } from './redactions.commands.ts';
+import { decideRedaction, proposeRedaction, removeRedaction, updateRedactionDetails } from './redactions.commands.ts';
+import { decideEntity, redactAll } from './entities.commands.ts';
+import { addComment, resolveComment } from './comments.commands.ts';
+import { assignTestimony } from './assignment.commands.ts';
 
 type Entry<N extends CommandName> = {
   /** Checked at the door before any work; the pipeline re-checks against the locked testimony. */
@@ -13,4 +16,11 @@ type Entry<N extends CommandName> = {
 export const COMMAND_HANDLERS: { [N in CommandName]?: Entry<N> } = {
   'redaction.propose': { action: 'redaction.propose', run: proposeRedaction },
   'redaction.decide': { action: 'redaction.decide', run: decideRedaction },
+  'redaction.update': { action: 'redaction.decide', run: updateRedactionDetails },
+  'redaction.remove': { action: 'redaction.decide', run: removeRedaction },
+  'entity.decide': { action: 'redaction.decide', run: decideEntity },
+  'redaction.redactAll': { action: 'redaction.decide', run: redactAll },
+  'comment.add': { action: 'comment.add', run: addComment },
+  'comment.resolve': { action: 'comment.resolve', run: resolveComment },
+  'testimony.assign': { action: 'testimony.assign', run: assignTestimony },
 };

@@ -1,0 +1,142 @@
+import type { Actor, Category, CommandPayload, CommandResult, RedactionState } from '@desk/protocol';
+import { findOccurrences, variantKey } from '@desk/redaction';
+import { AppError } from '../errors.ts';
+import type { Tx } from '../repo/conn.ts';
+import {
+  findGroup,
+  findGroupByKey,
+  insertGroups,
+  insertRedactions,
+  nextGroupOrdinal,
+  redactionsAtSpans,
+  redactionsInGroup,
+  updateRedaction,
+  type EntityGroupRow,
+  type RedactionRow,
+} from '../repo/redactions.repo.ts';
+import { presentGroup, presentRedaction } from '../presenters/testimony.presenter.ts';
+import { actorOf, loadActors, type Actors } from '../presenters/user.presenter.ts';
+import { conflictNotices, overriddenDecision, type Overrode } from './conflicts.ts';
+import { runTestimonyCommand, type CommandOutcome } from './pipeline.ts';
+import type { Caller, Ctx } from './context.ts';
+
+type Replaced = { redaction: RedactionRow; overrode: Overrode; now: { state: string; category: string } };
+
+/**
+ * Applies one decision to many spans and builds the single `redactions.updated` event: spans
+ * already in the wanted state are left alone (no rev bump, no noise), every earlier decision
+ * by someone else that changes is listed in the event and reported to its author.
+ */
+async function decideMany(
+  tx: Tx,
+  ctx: { testimonyId: string; seq: number; caller: Caller; me: Actor; actors: Actors; command: string },
+  rows: RedactionRow[],
+  next: { state: RedactionState; category?: Category },
+): Promise<{ changed: RedactionRow[]; replaced: Replaced[] }> {
+  const changed: RedactionRow[] = [];
+  const replaced: Replaced[] = [];
+  for (const r of rows) {
+    const category = next.category ?? r.category;
+    if (r.state === next.state && r.category === category) continue;
+    const overrode = overriddenDecision(r, ctx.caller, { state: next.state, category }, null, ctx.actors);
+    if (overrode) replaced.push({ redaction: r, overrode, now: { state: next.state, category } });
+    changed.push(
+      await updateRedaction(tx, r.id, {
+        state: next.state,
+        category,
+        decidedBy: ctx.caller.id,
+        decidedAt: new Date(),
+        rev: r.rev + 1,
+        lastDecisionSeq: ctx.seq + 1,
+      }),
+    );
+  }
+  return { changed, replaced };
+}
+
+function bulkOutcome(testimonyId: string, me: Actor, command: string, actors: Actors, changed: RedactionRow[], groups: EntityGroupRow[], replaced: Replaced[]): CommandOutcome {
+  if (changed.length === 0) return { events: [] };
+  return {
+    events: [
+      {
+        type: 'redactions.updated',
+        payload: {
+          redactions: changed.map((r) => presentRedaction(r, actors)),
+          groups: groups.map(presentGroup),
+          overrode: replaced.map((x) => ({ redactionId: x.redaction.id, ...x.overrode })),
+        },
+        bumpsVersion: true,
+      },
+    ],
+    conflicts: conflictNotices(testimonyId, me, command, replaced),
+  };
+}
+
+async function callerActors(tx: Tx, caller: Caller): Promise<{ actors: Actors; me: Actor }> {
+  const actors = await loadActors(tx, [caller.id]);
+  const me = actorOf(actors, caller.id);
+  if (!me) throw new AppError('unauthenticated', 'Unknown user');
+  return { actors, me };
+}
+
+/** Accept or reject every span of one person or place at once. */
+export function decideEntity(ctx: Ctx, caller: Caller, p: CommandPayload<'entity.decide'>): Promise<CommandResult> {
+  return runTestimonyCommand(ctx, caller, { name: 'entity.decide', action: 'redaction.decide', ...p }, async (tx, t) => {
+    const group = await findGroup(tx, t.id, p.entityGroupId);
+    if (!group) throw new AppError('not_found', 'No such entity group in this testimony');
+    const { actors, me } = await callerActors(tx, caller);
+    const rows = await redactionsInGroup(tx, group.id);
+    const c = { testimonyId: t.id, seq: t.seq, caller, me, actors, command: 'entity.decide' };
+    const { changed, replaced } = await decideMany(tx, c, rows, { state: p.decision });
+    return bulkOutcome(t.id, me, 'entity.decide', actors, changed, [], replaced);
+  });
+}
+
+/**
+ * "Redact all occurrences of this": the engine finds every occurrence of the needle and its
+ * spelling variants; each becomes an accepted span of one entity group (reusing the engine's
+ * group for that entity when there is one, so pseudonyms stay consistent). Existing spans at
+ * the same place are accepted in place rather than duplicated.
+ */
+export function redactAll(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction.redactAll'>): Promise<CommandResult> {
+  return runTestimonyCommand(ctx, caller, { name: 'redaction.redactAll', action: 'redaction.decide', ...p }, async (tx, t) => {
+    const found = findOccurrences(t.body, p.needle);
+    if (found.length === 0) throw new AppError('not_found', `“${p.needle}” does not occur in this testimony`);
+    const { actors, me } = await callerActors(tx, caller);
+
+    const key = variantKey(p.needle) || p.needle.toLowerCase();
+    let group = await findGroupByKey(tx, t.id, p.category, key);
+    const newGroups: EntityGroupRow[] = [];
+    if (!group) {
+      const ordinal = await nextGroupOrdinal(tx, t.id, p.category);
+      [group] = await insertGroups(tx, [{ testimonyId: t.id, key, label: p.needle.slice(0, 200), category: p.category, ordinal }]);
+      if (!group) throw new AppError('internal', 'Group insert failed');
+      newGroups.push(group);
+    }
+
+    const existing = await redactionsAtSpans(tx, t.id, found);
+    const c = { testimonyId: t.id, seq: t.seq, caller, me, actors, command: 'redaction.redactAll' };
+    const { changed, replaced } = await decideMany(tx, c, existing, { state: 'accepted', category: p.category });
+    const covered = new Set(existing.map((r) => `${r.start}:${r.end}`));
+    const fresh = found.filter((o, i) => !covered.has(`${o.start}:${o.end}`) && found.findIndex((x) => x.start === o.start && x.end === o.end) === i);
+    const now = new Date();
+    const inserted = await insertRedactions(
+      tx,
+      fresh.map((o) => ({
+        testimonyId: t.id,
+        start: o.start,
+        end: o.end,
+        category: p.category,
+        state: 'accepted' as const,
+        entityGroupId: group.id,
+        reason: p.reason ?? `Redact all: ${p.needle}`.slice(0, 1000),
+        source: 'user' as const,
+        proposedBy: caller.id,
+        decidedBy: caller.id,
+        decidedAt: now,
+        lastDecisionSeq: t.seq + 1,
+      })),
+    );
+    return bulkOutcome(t.id, me, 'redaction.redactAll', actors, [...changed, ...inserted], newGroups, replaced);
+  });
+}
