@@ -101,15 +101,14 @@ export async function viewTestimony(ctx: Ctx, caller: Caller, id: string, via: '
       commandId: null,
     });
     await tx.execute(sql`UPDATE testimonies SET seq = ${seq} WHERE id = ${id}`);
-    const [t, counts, redactions, groups, comments, approvals, actors] = await Promise.all([
-      findTestimony(tx, id),
-      findTestimonySummary(tx, id),
-      listRedactions(tx, id),
-      listGroups(tx, id),
-      listComments(tx, id),
-      listApprovals(tx, id),
-      loadActors(tx),
-    ]);
+    // Sequential on purpose: one transaction is one connection, and pg runs its queries in turn anyway.
+    const t = await findTestimony(tx, id);
+    const counts = await findTestimonySummary(tx, id);
+    const redactions = await listRedactions(tx, id);
+    const groups = await listGroups(tx, id);
+    const comments = await listComments(tx, id);
+    const approvals = await listApprovals(tx, id);
+    const actors = await loadActors(tx);
     if (!t || !counts) throw new AppError('not_found', 'No such testimony');
     const snap = presentSnapshot({ ...t, openSuggestions: counts.openSuggestions, acceptedRedactions: counts.acceptedRedactions }, { redactions, groups, comments, approvals }, actors);
     return { snapshot: snap, event: presentEvent(row, actors) };
