@@ -9,6 +9,8 @@ import type { Token } from './tokens.ts';
  */
 export class AllowList {
   private readonly phrases = new Map<string, number>();
+  /** first word keys of all phrases: most tokens are rejected with one lookup */
+  private readonly firstKeys = new Set<string>();
   private maxLen = 1;
 
   constructor(terms: Iterable<string>) {
@@ -19,16 +21,21 @@ export class AllowList {
     const keys = phraseKeys(term);
     if (keys.length === 0) return;
     this.phrases.set(keys.join(' '), keys.length);
+    this.firstKeys.add(keys[0] ?? '');
     // "al-Nusra" and "Nusra" are the same public entity.
     const bare = term.replace(/^(?:al|el)[-\s]/i, '');
-    if (bare !== term) this.phrases.set(phraseKeys(bare).join(' '), keys.length);
+    if (bare !== term) {
+      const bareKeys = phraseKeys(bare);
+      this.phrases.set(bareKeys.join(' '), keys.length);
+      this.firstKeys.add(bareKeys[0] ?? '');
+    }
     this.maxLen = Math.max(this.maxLen, keys.length);
   }
 
   with(extra: readonly string[] | undefined): AllowList {
     if (!extra || extra.length === 0) return this;
     const copy = Object.create(AllowList.prototype) as AllowList;
-    Object.assign(copy, { phrases: new Map(this.phrases), maxLen: this.maxLen });
+    Object.assign(copy, { phrases: new Map(this.phrases), firstKeys: new Set(this.firstKeys), maxLen: this.maxLen });
     for (const t of extra) copy.add(t);
     return copy;
   }
@@ -43,7 +50,8 @@ export class AllowList {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (!t || (!t.cap && !t.article && !/\d/.test(t.text))) continue;
-      let parts: string[] = [];
+      if (!t.article && !this.firstKeys.has(t.key) && !this.firstKeys.has(t.core)) continue;
+      const parts: string[] = [];
       let best = 0;
       let j = i;
       let pendingArticle = '';
@@ -57,7 +65,7 @@ export class AllowList {
         }
         const key = pendingArticle ? keyWithArticle(pendingArticle, u.key) : u.key;
         pendingArticle = '';
-        parts = [...parts, key];
+        parts.push(key);
         const joined = parts.join(' ');
         if (this.phrases.has(joined) || (parts.length === 1 && this.phrases.has(u.core))) best = j + 1;
         j++;

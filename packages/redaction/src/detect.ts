@@ -20,7 +20,8 @@ export function detect(text: string, options: DetectOptions = {}): DetectedSpan[
   const runs = capRuns(doc, pub);
 
   const persons = detectPersons(doc, runs);
-  const people = personSpans(doc, runs, persons.hits, persons.bylines);
+  const pronouns = new SentenceContext(doc, new Uint8Array(doc.tokens.length));
+  const people = personSpans(doc, runs, persons.hits, persons.bylines, pronouns);
   const personTokens = new Uint8Array(doc.tokens.length);
   const personRunStarts = new Set<number>();
   for (const h of persons.hits) personRunStarts.add(h.run.first);

@@ -1,3 +1,4 @@
+import type { SentenceContext } from './context.ts';
 import { isEnglishWord, KUNYA_HEADS, NAME_CONNECTORS } from './lexicon.ts';
 import type { PersonHit } from './person.ts';
 import type { PlaceHit } from './place.ts';
@@ -17,7 +18,13 @@ interface PersonEntity {
   reason: string;
 }
 
-export function personSpans(doc: Tokenised, runs: readonly Run[], hits: readonly PersonHit[], bylines: Set<string>): DetectedSpan[] {
+export function personSpans(
+  doc: Tokenised,
+  runs: readonly Run[],
+  hits: readonly PersonHit[],
+  bylines: Set<string>,
+  ctx: SentenceContext,
+): DetectedSpan[] {
   const { tokens } = doc;
   const byWord = new Map<string, PersonEntity>();
   const ordered = [...hits].sort((a, b) => b.run.last - b.run.first - (a.run.last - a.run.first) || b.confidence - a.confidence);
@@ -58,7 +65,22 @@ export function personSpans(doc: Tokenised, runs: readonly Run[], hits: readonly
       i = j;
     }
   }
-  return spans;
+  return demoteStrays(doc, spans, ctx);
+}
+
+/*
+ * A given name seen once, with no cue, in a sentence without any personal pronoun is far more often a
+ * teaser, a series title or a public name than a witness; it stays available below the threshold.
+ */
+function demoteStrays(doc: Tokenised, spans: DetectedSpan[], ctx: SentenceContext): DetectedSpan[] {
+  const counts = new Map<string, number>();
+  for (const s of spans) counts.set(s.entityKey, (counts.get(s.entityKey) ?? 0) + 1);
+  return spans.map((s) => {
+    if (counts.get(s.entityKey) !== 1 || s.reason !== 'known given name') return s;
+    const first = doc.tokens.find((t) => t.start === s.start);
+    if (!first || ctx.hasPersonalSubject(first.sentence, true)) return s;
+    return { ...s, confidence: 0.45, reason: 'given name mentioned once, out of personal context' };
+  });
 }
 
 function surface(doc: Tokenised, run: Run): string {

@@ -36,7 +36,7 @@ const PATTERNS: Pattern[] = [
   P(/\b\p{Lu}{2,}\sstudies\b/gu, 'studies'),
   P(/\b(?:married|engaged|divorced|widowed)(?: with (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:children|kids|sons|daughters))?\b/giu, 'family'),
   P(/\b(?:father|mother) of (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b/giu, 'family'),
-  P(/\b(?:his|her|my|our|their) (?:own )?(?:tribe|clan)\b|\btribal (?:allegiances?|ties|links|loyalt(?:y|ies)|affiliation)\b|\bthe \p{Lu}[\p{L}-]+ (?:tribe|clan)\b/giu, 'tribe', false),
+  P(/\b(?:his|her|my) (?:own )?(?:tribe|clan)\b|\btribal (?:allegiances?|ties|links|loyalt(?:y|ies)|affiliation)\b|\bthe \p{Lu}[\p{L}-]+ (?:tribe|clan)\b/giu, 'tribe', false),
   P(new RegExp(`\\b(?:in |on |since |until |by )?(?:early |late |mid-)?${MONTH}(?: \\d{1,2})?,? (?:19|20)\\d\\d\\b`, 'gu'), 'date'),
   P(/\b(?:at|since|from|in)(?: the)? (?:very )?(?:beginning|start|end|outbreak|height) of the [\p{L}-]+(?: [\p{L}-]+)? in (?:19|20)\d\d\b/giu, 'date'),
   P(/\bin (?:19|20)\d\d\b/gu, 'date'),
