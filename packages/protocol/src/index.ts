@@ -4,3 +4,4 @@ export * from './users.ts';
 export * from './testimonies.ts';
 export * from './commands.ts';
 export * from './events.ts';
+export * from './presence.ts';

@@ -86,7 +86,7 @@ export async function runTestimonyCommand(
       await updateTestimony(tx, t.id, { ...outcome.patch, version, seq });
       const result: CommandResult = { seq, version, duplicate: false };
       await tx.insert(processedCommands).values({ id: cmd.commandId, actorId: caller.id, name: cmd.name, result });
-      const actors = await loadActors(tx);
+      const actors = await loadActors(tx, [caller.id]);
       return { result, events: rows.map((r) => presentEvent(r, actors)), outcome };
     });
   } catch (err) {

@@ -9,6 +9,8 @@ import { tokenFromCookieHeader } from '../http/middleware/session.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { registerCommandHandlers } from './handlers/commands.handler.ts';
 import { registerRoomHandlers } from './handlers/room.handler.ts';
+import { presenceJoined, presenceLeft, registerPresenceHandlers } from './handlers/presence.handler.ts';
+import { PresenceHub } from './presence.ts';
 import { userRoom, type DeskServer, type DeskSocket } from './types.ts';
 
 /** Largest socket message accepted; a redact-all or comment is far smaller. */
@@ -44,13 +46,28 @@ export function attachSocketHandlers(io: DeskServer, ctx: Ctx, hooks: { joined: 
     }
   });
 
+  const presence = new PresenceHub(io, ctx.logger);
+  const burst = Number(process.env.DESK_SOCKET_BURST ?? 60);
+  const rate = Number(process.env.DESK_SOCKET_RATE ?? 30);
+
   io.on('connection', (socket) => {
     void socket.join(userRoom(socket.data.caller.id));
-    const bucket = new TokenBucket(Number(process.env.DESK_SOCKET_BURST ?? 60), Number(process.env.DESK_SOCKET_RATE ?? 30));
+    const bucket = new TokenBucket(burst, rate);
+    // Cursor moves are frequent and cheap (coalesced by the hub); they get their own budget
+    // so a busy selection never starves the editor's commands.
+    const presenceBucket = new TokenBucket(burst, rate);
     registerCommandHandlers(ctx, socket, bucket);
-    registerRoomHandlers(ctx, socket, {
-      joined: (id) => hooks.joined(socket.id, id),
-      left: (id) => hooks.left(socket.id, id),
+    registerPresenceHandlers(ctx, socket, presence, presenceBucket);
+    registerRoomHandlers(ctx, socket, bucket, {
+      joined: (id) => {
+        presenceJoined(socket, presence, id);
+        hooks.joined(socket.id, id);
+      },
+      left: (id) => {
+        presenceLeft(socket, presence, id);
+        hooks.left(socket.id, id);
+      },
+      queue: () => presence.queueSubscribed(),
     });
     hooks.connected?.(socket);
   });

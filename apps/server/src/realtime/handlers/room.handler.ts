@@ -1,5 +1,5 @@
 import { JoinTestimony, SyncTestimony, type Ack, type SyncResult } from '@desk/protocol';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Ctx } from '../../commands/context.ts';
 import { viewTestimony } from '../../commands/testimonies.commands.ts';
 import { AppError, fromZod, toApiError } from '../../errors.ts';
@@ -9,6 +9,9 @@ import { presentEvent } from '../../presenters/event.presenter.ts';
 import { loadActors } from '../../presenters/user.presenter.ts';
 import { findTestimonySummary } from '../../repo/testimonies.repo.ts';
 import { QUEUE_ROOM, testimonyRoom, type DeskSocket } from '../types.ts';
+import type { TokenBucket } from '../rate-limit.ts';
+
+const QueueSubscribe = z.union([z.strictObject({}), z.undefined(), z.null()]);
 
 /** Beyond this many missed events a fresh snapshot is cheaper than a replay. */
 const MAX_REPLAY = 2_000;
@@ -34,12 +37,22 @@ export function guarded<S extends z.ZodType, T>(
   };
 }
 
-export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, hooks: { joined: (id: string) => void; left: (id: string) => void }): void {
+/**
+ * Joining is the authorised act (it records a view of the original in the audit log);
+ * everything a socket may then see or send about a testimony depends on being in its room.
+ * Joins, syncs and leaves draw on the same per-connection token bucket as commands, since a
+ * join writes to the audit log.
+ */
+export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, bucket: TokenBucket, hooks: { joined: (id: string) => void; left: (id: string) => void; queue?: () => void }): void {
   const caller = () => socket.data.caller;
+  const throttle = () => {
+    if (!bucket.take()) throw new AppError('rate_limited', 'Too many requests; slow down');
+  };
 
   socket.on(
     'testimony.join',
     guarded(ctx, JoinTestimony, async ({ testimonyId }) => {
+      throttle();
       authorize(caller(), 'testimony.view');
       // Join before reading so no event committed after the snapshot can be missed.
       await socket.join(testimonyRoom(testimonyId));
@@ -57,6 +70,8 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, hooks: { join
   socket.on(
     'testimony.leave',
     guarded(ctx, JoinTestimony, async ({ testimonyId }) => {
+      throttle();
+      if (!socket.rooms.has(testimonyRoom(testimonyId))) return null;
       await socket.leave(testimonyRoom(testimonyId));
       hooks.left(testimonyId);
       return null;
@@ -66,6 +81,7 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, hooks: { join
   socket.on(
     'testimony.sync',
     guarded(ctx, SyncTestimony, async ({ testimonyId, sinceSeq }): Promise<SyncResult> => {
+      throttle();
       authorize(caller(), 'testimony.view');
       if (!socket.rooms.has(testimonyRoom(testimonyId))) throw new AppError('forbidden', 'Join the testimony first');
       const t = await findTestimonySummary(ctx.db, testimonyId);
@@ -78,14 +94,14 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, hooks: { join
     }),
   );
 
-  socket.on('queue.subscribe', async (_p: unknown, ack: unknown) => {
-    if (typeof ack !== 'function') return;
-    try {
+  socket.on(
+    'queue.subscribe',
+    guarded(ctx, QueueSubscribe, async () => {
+      throttle();
       authorize(caller(), 'testimony.list');
       await socket.join(QUEUE_ROOM);
-      (ack as (r: Ack<null>) => void)({ ok: true, data: null });
-    } catch (err) {
-      (ack as (r: Ack<null>) => void)({ ok: false, error: toApiError(err).toJSON() });
-    }
-  });
+      hooks.queue?.();
+      return null;
+    }),
+  );
 }
