@@ -26,7 +26,7 @@ export function detect(text: string, options: DetectOptions = {}): DetectedSpan[
   const personRunStarts = new Set<number>();
   for (const h of persons.hits) personRunStarts.add(h.run.first);
   const taken = new Set<number>();
-  markTokens(doc.tokens, people, personTokens, taken);
+  markTokens(doc.tokens, people.filter((s) => s.confidence >= DEFAULT_MIN_CONFIDENCE), personTokens, taken);
   for (const run of runs) if (persons.bylines.has(runKeyOf(doc.tokens, run.first, run.last))) for (let i = run.first; i < run.last; i++) taken.add(i);
 
   const ctx = new SentenceContext(doc, personTokens);

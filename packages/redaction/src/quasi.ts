@@ -57,7 +57,7 @@ export function detectQuasi(doc: Tokenised, ctx: SentenceContext): DetectedSpan[
       const start = m.index;
       const end = start + m[0].length;
       if (end === start) continue;
-      if (p.personal && !ctx.hasPersonalSubject(sentenceAt(doc, start), true)) continue;
+      if (p.personal && !ctx.hasPersonalSubject(sentenceAt(doc, start))) continue;
       spans.push({
         start,
         end,
