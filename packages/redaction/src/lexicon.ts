@@ -12,8 +12,8 @@ const englishWords = new Set(englishWordsData);
 export type NameStrength = 'strong' | 'weak' | 'none';
 
 export function nameStrength(key: string, lower: string): NameStrength {
-  if (givenNames.has(key)) return englishWords.has(lower) ? 'weak' : 'strong';
-  if (wordNames.has(key)) return 'weak';
+  // The surface decides: "Rose" is weak, but "Omar" stays strong even though its key is shared with "omer".
+  if (givenNames.has(key) || wordNames.has(key)) return englishWords.has(lower) ? 'weak' : 'strong';
   return 'none';
 }
 
