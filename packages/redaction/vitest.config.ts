@@ -1,3 +1,4 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts'] } });
+// The name lets `npx vitest run --project packages/redaction` select this package from the repo root.
+export default defineConfig({ test: { name: 'packages/redaction', include: ['src/**/*.test.ts'] } });
