@@ -1,0 +1,104 @@
+import type {
+  Ack,
+  ApprovalKind,
+  Category,
+  CommandName,
+  CommandPayload,
+  CommandResult,
+  RedactionDto,
+  TestimonySnapshot,
+  TestimonyStatus,
+} from '@desk/protocol';
+import { newCommandId, sendCommand } from '$lib/state/socket';
+import { notices } from '$lib/state/notices.svelte';
+
+type Meta = TestimonySnapshot['testimony'];
+type Without<T> = T extends unknown ? Omit<T, 'commandId' | 'testimonyId'> : never;
+
+const FRIENDLY: Partial<Record<string, string>> = {
+  stale: 'Someone changed this first. The text now shows their version; check it and decide again.',
+  conflict: 'This conflicts with a newer change. The text now shows the latest state.',
+  forbidden: 'Your role is not allowed to do that.',
+  rate_limited: 'Too many changes at once. Wait a moment and try again.',
+  leak_detected: 'Blocked: this would reveal protected text.',
+};
+
+/**
+ * Commands for one testimony. No optimistic updates: the UI changes only when the server's
+ * event arrives, so the screen never shows a redaction as applied when it is not.
+ */
+export class TestimonyCommands {
+  constructor(
+    private readonly testimonyId: string,
+    private readonly meta: () => Meta | null,
+    private readonly redactions: () => ReadonlyMap<string, RedactionDto>,
+  ) {}
+
+  async #send<N extends CommandName>(name: N, rest: Without<CommandPayload<N>>): Promise<boolean> {
+    const payload = { ...rest, commandId: newCommandId(), testimonyId: this.testimonyId } as CommandPayload<N>;
+    const res: Ack<CommandResult> = await sendCommand(name, payload);
+    if (!res.ok) {
+      notices.push('error', FRIENDLY[res.error.code] ?? res.error.message);
+      return false;
+    }
+    return true;
+  }
+
+  propose(start: number, end: number, category: Category, reason?: string) {
+    return this.#send('redaction.propose', { start, end, category, ...(reason ? { reason } : {}) });
+  }
+
+  decide(redactionId: string, decision: 'accepted' | 'rejected') {
+    const r = this.redactions().get(redactionId);
+    if (!r) return Promise.resolve(false);
+    return this.#send('redaction.decide', { redactionId, decision, expectedRev: r.rev });
+  }
+
+  update(redactionId: string, change: { category?: Category; reason?: string | null }) {
+    const r = this.redactions().get(redactionId);
+    if (!r) return Promise.resolve(false);
+    return this.#send('redaction.update', { redactionId, ...change, expectedRev: r.rev });
+  }
+
+  remove(redactionId: string) {
+    const r = this.redactions().get(redactionId);
+    if (!r) return Promise.resolve(false);
+    return this.#send('redaction.remove', { redactionId, expectedRev: r.rev });
+  }
+
+  decideEntity(entityGroupId: string, decision: 'accepted' | 'rejected') {
+    return this.#send('entity.decide', { entityGroupId, decision });
+  }
+
+  redactAll(needle: string, category: Category, reason?: string) {
+    return this.#send('redaction.redactAll', { needle, category, ...(reason ? { reason } : {}) });
+  }
+
+  addComment(body: string, opts: { parentId?: string; anchor?: { start: number; end: number } } = {}) {
+    return this.#send('comment.add', {
+      body,
+      ...(opts.parentId ? { parentId: opts.parentId } : {}),
+      ...(opts.anchor ? { anchorStart: opts.anchor.start, anchorEnd: opts.anchor.end } : {}),
+    });
+  }
+
+  resolveComment(commentId: string, resolved: boolean) {
+    return this.#send('comment.resolve', { commentId, resolved });
+  }
+
+  setStatus(status: TestimonyStatus) {
+    const m = this.meta();
+    if (!m) return Promise.resolve(false);
+    return this.#send('testimony.setStatus', { status, version: m.version });
+  }
+
+  assign(assigneeId: string | null, dueDate?: string | null) {
+    return this.#send('testimony.assign', { assigneeId, ...(dueDate !== undefined ? { dueDate } : {}) });
+  }
+
+  submitApproval(kind: ApprovalKind) {
+    const m = this.meta();
+    if (!m) return Promise.resolve(false);
+    return this.#send('approval.submit', { kind, version: m.version });
+  }
+}
