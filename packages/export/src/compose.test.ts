@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { BAR, compose } from './compose.ts';
+import { docWith } from './test/fixtures.ts';
+
+const BODY = 'Samir met Abu Raed in Aleppo. Later Samir 🕊️ left; سمير قال إنه في حلب.';
+
+describe('compose', () => {
+  it('drops every accepted span and keeps rejected and suggested ones', () => {
+    const doc = docWith(BODY, [
+      { needle: 'Samir', group: 'samir' },
+      { needle: 'Samir', nth: 1, group: 'samir' },
+      { needle: 'Abu Raed', state: 'rejected' },
+      { needle: 'Aleppo', category: 'place', state: 'suggested' },
+    ]);
+    const c = compose(doc, 'label');
+    expect(c.text).toBe('[PERSON] met Abu Raed in Aleppo. Later [PERSON] 🕊️ left; سمير قال إنه في حلب.');
+    expect(c.text).not.toContain('Samir');
+  });
+
+  it('uses a bar of the same width whatever the length hidden', () => {
+    const doc = docWith(BODY, [{ needle: 'Samir' }, { needle: 'Abu Raed' }, { needle: 'حلب', category: 'place' }]);
+    const c = compose(doc, 'bar');
+    expect(c.text.startsWith(`${BAR} met ${BAR} in`)).toBe(true);
+    expect(c.text.endsWith(`في ${BAR}.`)).toBe(true);
+    expect(c.pieces.filter((p) => p.kind === 'mask').every((p) => p.text === BAR)).toBe(true);
+  });
+
+  it('gives one pseudonym per entity group and a fresh number to each ungrouped span', () => {
+    const doc = docWith(BODY, [
+      { needle: 'Samir', group: 'samir' },
+      { needle: 'Abu Raed', group: 'raed' },
+      { needle: 'Samir', nth: 1, group: 'samir' },
+      { needle: 'سمير' },
+      { needle: 'Aleppo', category: 'place' },
+      { needle: 'حلب', category: 'place' },
+    ]);
+    const c = compose(doc, 'pseudonym');
+    expect(c.text).toBe('[PERSON 1] met [PERSON 2] in [PLACE 1]. Later [PERSON 1] 🕊️ left; [PERSON 3] قال إنه في [PLACE 2].');
+  });
+
+  it('merges overlapping spans into one mask, never leaving a fragment', () => {
+    const doc = docWith(BODY, [{ needle: 'Abu Raed' }, { needle: 'Raed in Alep', category: 'other' }]);
+    const c = compose(doc, 'label');
+    expect(c.text.startsWith('Samir met [PERSON]po.')).toBe(true);
+    expect(c.log).toHaveLength(1);
+  });
+
+  it('writes a redaction log without the original strings', () => {
+    const doc = docWith(BODY, [{ needle: 'Samir' }, { needle: 'حلب', category: 'place' }]);
+    const { log } = compose(doc, 'label');
+    expect(log).toEqual([
+      { n: 1, placeholder: '[PERSON]', category: 'person', reason: 'engine: name', decidedBy: 'Editor One' },
+      { n: 2, placeholder: '[PLACE]', category: 'place', reason: 'engine: name', decidedBy: 'Editor One' },
+    ]);
+    expect(JSON.stringify(log)).not.toMatch(/Samir|حلب/);
+  });
+});

@@ -1,0 +1,122 @@
+import PDFDocument from 'pdfkit';
+import * as fontkit from 'fontkit';
+import type { Composed } from '../compose.ts';
+import { AUTHOR, DRAFT_BANNER, type ExportDocument } from '../types.ts';
+import { fontBuffers, type FontName } from './fonts.ts';
+import { fontSegments, visualRuns, type HasGlyph } from './bidi-line.ts';
+import { isRtlParagraph } from './direction.ts';
+
+const SIZE = 11;
+const LEADING = 17;
+const MARGIN = 56;
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+function glyphChecker(): HasGlyph {
+  const fonts = fontBuffers();
+  const parsed = new Map<FontName, { hasGlyphForCodePoint(cp: number): boolean }>();
+  for (const name of ['latin', 'arabic', 'mono'] as const) {
+    const f = fontkit.create(fonts[name]);
+    if ('hasGlyphForCodePoint' in f) parsed.set(name, f);
+  }
+  return (font, cp) => parsed.get(font)?.hasGlyphForCodePoint(cp) ?? false;
+}
+
+function width(doc: Doc, text: string, rtl: boolean, has: HasGlyph): number {
+  let w = 0;
+  for (const seg of fontSegments(text, rtl, has)) w += doc.font(seg.font).fontSize(SIZE).widthOfString(seg.text);
+  return w;
+}
+
+/** Greedy word wrap on logical text; bidi reordering happens per finished line, as UAX #9 requires. */
+function wrap(doc: Doc, para: string, max: number, rtl: boolean, has: HasGlyph): string[] {
+  const tokens = para.match(/\S+\s*|\s+/g) ?? [];
+  const lines: string[] = [];
+  let cur = '';
+  for (const tok of tokens) {
+    if (width(doc, cur + tok.trimEnd(), rtl, has) <= max) {
+      cur += tok;
+      continue;
+    }
+    if (cur) lines.push(cur.trimEnd());
+    cur = '';
+    // A token wider than the line is cut by code points.
+    let piece = '';
+    for (const ch of tok) {
+      if (width(doc, piece + ch, rtl, has) > max && piece) {
+        lines.push(piece);
+        piece = '';
+      }
+      piece += ch;
+    }
+    cur = piece;
+  }
+  lines.push(cur.trimEnd());
+  return lines;
+}
+
+function decoratePage(doc: Doc, exp: ExportDocument): void {
+  doc.save();
+  doc.font('latin').fontSize(8).fillColor('#666666').text(`Testimony ${exp.docId} · version ${exp.version} · ${exp.status}`, MARGIN, 24, { lineBreak: false });
+  if (exp.draft) {
+    doc.font('latinBold').fontSize(10).fillColor('#C00000').text(DRAFT_BANNER, MARGIN, 36, { lineBreak: false });
+    doc.rotate(-35, { origin: [doc.page.width / 2, doc.page.height / 2] });
+    doc.font('latinBold').fontSize(110).fillColor('#C00000').fillOpacity(0.08).text('DRAFT', doc.page.width / 2 - 200, doc.page.height / 2 - 60, { lineBreak: false });
+  }
+  doc.restore();
+  doc.fillColor('black').fillOpacity(1);
+}
+
+/**
+ * PDF with embedded, subsetted Noto fonts. Metadata is fixed: neutral id as title, the desk as
+ * author, creator and producer (pdfkit would otherwise write its own name, harmless, but we
+ * want one reviewed set of fields).
+ */
+export async function renderPdf(exp: ExportDocument, c: Composed): Promise<{ bytes: Uint8Array; layoutText: string }> {
+  const has = glyphChecker();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    lang: exp.language,
+    info: { Title: exp.docId, Author: AUTHOR, Creator: AUTHOR, Producer: AUTHOR, Subject: '', Keywords: '' },
+    autoFirstPage: false,
+  });
+  const fonts = fontBuffers();
+  for (const name of Object.keys(fonts) as FontName[]) doc.registerFont(name, fonts[name]);
+  const chunks: Buffer[] = [];
+  doc.on('data', (b: Buffer) => chunks.push(b));
+  const done = new Promise<void>((res, rej) => {
+    doc.on('end', () => res());
+    doc.on('error', rej);
+  });
+
+  doc.addPage();
+  decoratePage(doc, exp);
+  const left = MARGIN;
+  const right = doc.page.width - MARGIN;
+  const bottom = doc.page.height - MARGIN;
+  let y = MARGIN + 8;
+  const drawn: string[] = [];
+  for (const para of c.text.split('\n')) {
+    const rtl = isRtlParagraph(para);
+    for (const line of wrap(doc, para, right - left, rtl, has)) {
+      if (y + LEADING > bottom) {
+        doc.addPage();
+        decoratePage(doc, exp);
+        y = MARGIN + 8;
+      }
+      drawn.push(line);
+      const runs = visualRuns(line, rtl, has);
+      const lineWidth = runs.reduce((w, r) => w + doc.font(r.font).fontSize(SIZE).widthOfString(r.text), 0);
+      let x = rtl ? right - lineWidth : left;
+      for (const r of runs) {
+        doc.font(r.font).fontSize(SIZE).fillColor('black').text(r.text, x, y, { lineBreak: false });
+        x += doc.widthOfString(r.text);
+      }
+      y += LEADING;
+    }
+  }
+  doc.end();
+  await done;
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), layoutText: drawn.join('\n') };
+}
