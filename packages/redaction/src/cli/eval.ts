@@ -1,6 +1,8 @@
 /*
- * npm run eval:detect [-- --verbose]: runs the engine over ../shared/testimonies/*.txt and scores each
- * file with ../shared/eval/score.mjs. Exits 0 when the shared folder is absent (e.g. a clone without it).
+ * npm run eval:detect [-- --verbose] [-- --fixtures]: runs the engine over ../shared/testimonies/*.txt
+ * (or, with --fixtures, over the project's own synthetic testimonies in packages/redaction/fixtures/) and
+ * scores each file with ../shared/eval/score.mjs, read at run time. Exits 0 with a message when the
+ * scorer or the folder is absent (e.g. a clone without ../shared).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,12 +28,14 @@ interface Score {
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 const shared = resolve(repoRoot, '..', 'shared');
-const testimonies = join(shared, 'testimonies');
+const fixtures = process.argv.includes('--fixtures');
+const testimonies = fixtures ? resolve(repoRoot, 'packages', 'redaction', 'fixtures') : join(shared, 'testimonies');
 const scorer = join(shared, 'eval', 'score.mjs');
 const verbose = process.argv.includes('--verbose');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 
 if (!existsSync(testimonies) || !existsSync(scorer)) {
-  console.log(`eval:detect: ${shared} not found (testimonies or eval/score.mjs missing); nothing to score.`);
+  console.log(`eval:detect: ${testimonies} or ${scorer} not found; nothing to score.`);
   process.exit(0);
 }
 
@@ -39,7 +43,7 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const tmp = mkdtempSync(join(tmpdir(), 'redaction-eval-'));
 const totals = { must: [0, 0], hiding: [0, 0], quasi: [0, 0], mustNot: [0, 0], spans: 0, words: 0 };
 try {
-  const files = readdirSync(testimonies).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(testimonies).filter((f) => f.endsWith('.txt') && (!only || f.includes(only))).sort();
   for (const f of files) {
     const txt = join(testimonies, f);
     const labels = txt.replace(/\.txt$/, '.labels.json');
