@@ -9,7 +9,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Ctx } from './commands/context.ts';
 import { apiRouter } from './http/api.ts';
-import { attachSocketHandlers, createIo } from './realtime/io.ts';
+import { attachSocketHandlers, createIo, isClustered } from './realtime/io.ts';
 import { socketPublisher } from './realtime/publisher.ts';
 import type { DeskServer } from './realtime/types.ts';
 
@@ -40,7 +40,7 @@ export async function createApp(opts: { config: Config; logger: Logger; db: DbHa
   const http = createServer(app);
   const base = { db: db.db, config, logger };
   const io = createIo(base, http, db.pool);
-  const ctx: Ctx = { ...base, publish: socketPublisher(io) };
+  const ctx: Ctx = { ...base, publish: socketPublisher(io, isClustered(config, db.pool)) };
   attachSocketHandlers(io, ctx, { joined: () => {}, left: () => {} });
 
   app.use('/api', apiRouter(ctx));

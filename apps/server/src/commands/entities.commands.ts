@@ -31,19 +31,22 @@ async function decideMany(
   tx: Tx,
   ctx: { testimonyId: string; seq: number; caller: Caller; me: Actor; actors: Actors; command: string },
   rows: RedactionRow[],
-  next: { state: RedactionState; category?: Category },
+  next: { state: RedactionState; category?: Category; entityGroupId?: string },
 ): Promise<{ changed: RedactionRow[]; replaced: Replaced[] }> {
   const changed: RedactionRow[] = [];
   const replaced: Replaced[] = [];
   for (const r of rows) {
     const category = next.category ?? r.category;
-    if (r.state === next.state && r.category === category) continue;
+    // A span moved to another category leaves its old group (groups are per category).
+    const entityGroupId = r.entityGroupId && r.category === category ? r.entityGroupId : (next.entityGroupId ?? r.entityGroupId);
+    if (r.state === next.state && r.category === category && r.entityGroupId === entityGroupId) continue;
     const overrode = overriddenDecision(r, ctx.caller, { state: next.state, category }, null, ctx.actors);
     if (overrode) replaced.push({ redaction: r, overrode, now: { state: next.state, category } });
     changed.push(
       await updateRedaction(tx, r.id, {
         state: next.state,
         category,
+        entityGroupId,
         decidedBy: ctx.caller.id,
         decidedAt: new Date(),
         rev: r.rev + 1,
@@ -104,8 +107,13 @@ export function redactAll(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction
     if (found.length === 0) throw new AppError('not_found', `“${p.needle}” does not occur in this testimony`);
     const { actors, me } = await callerActors(tx, caller);
 
-    const key = variantKey(p.needle) || p.needle.toLowerCase();
+    // Same key convention as the engine's entity keys, so "redact all Mohammed" joins the
+    // engine's group for that person; else the group an existing span there already has.
+    const key = `${p.category}:${variantKey(p.needle) || p.needle.toLowerCase()}`;
+    const existing = await redactionsAtSpans(tx, t.id, found);
     let group = await findGroupByKey(tx, t.id, p.category, key);
+    const sameCategoryGroup = existing.find((r) => r.category === p.category && r.entityGroupId)?.entityGroupId;
+    if (!group && sameCategoryGroup) group = await findGroup(tx, t.id, sameCategoryGroup);
     const newGroups: EntityGroupRow[] = [];
     if (!group) {
       const ordinal = await nextGroupOrdinal(tx, t.id, p.category);
@@ -114,9 +122,8 @@ export function redactAll(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction
       newGroups.push(group);
     }
 
-    const existing = await redactionsAtSpans(tx, t.id, found);
     const c = { testimonyId: t.id, seq: t.seq, caller, me, actors, command: 'redaction.redactAll' };
-    const { changed, replaced } = await decideMany(tx, c, existing, { state: 'accepted', category: p.category });
+    const { changed, replaced } = await decideMany(tx, c, existing, { state: 'accepted', category: p.category, entityGroupId: group.id });
     const covered = new Set(existing.map((r) => `${r.start}:${r.end}`));
     const fresh = found.filter((o, i) => !covered.has(`${o.start}:${o.end}`) && found.findIndex((x) => x.start === o.start && x.end === o.end) === i);
     const now = new Date();

@@ -13,6 +13,9 @@ import { presenceJoined, presenceLeft, registerPresenceHandlers } from './handle
 import { PresenceHub } from './presence.ts';
 import { userRoom, type DeskServer, type DeskSocket } from './types.ts';
 
+/** Rooms span processes through Postgres unless explicitly turned off (or there is no pool). */
+export const isClustered = (config: Ctx['config'], pool: pg.Pool | null): pool is pg.Pool => pool !== null && config.adapter !== 'none';
+
 /** Largest socket message accepted; a redact-all or comment is far smaller. */
 export const MAX_SOCKET_BYTES = 64 * 1024;
 
@@ -27,7 +30,7 @@ export function createIo(ctx: Omit<Ctx, 'publish'>, http: HttpServer, pool: pg.P
       cb(ok ? null : 'origin not allowed', ok);
     },
   });
-  if (pool && ctx.config.adapter !== 'none') {
+  if (isClustered(ctx.config, pool)) {
     io.adapter(createAdapter(pool, { errorHandler: (err) => ctx.logger.warn({ err: err.message }, 'socket adapter error') }));
   }
   return io;

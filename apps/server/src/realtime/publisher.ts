@@ -1,24 +1,52 @@
 import type { Publisher } from '../commands/context.ts';
-import { QUEUE_ROOM, testimonyRoom, userRoom, type DeskServer } from './types.ts';
+import { QUEUE_ROOM, testimonyRoom, userRoom, type DeskServer, type Relay } from './types.ts';
+
+/** Delivers one relay message to the clients connected to this process. */
+function deliverLocally(io: DeskServer, r: Relay): void {
+  switch (r.kind) {
+    case 'events':
+      for (const e of r.events) io.local.to(testimonyRoom(e.testimonyId)).emit('testimony.event', e);
+      break;
+    case 'queue':
+      io.local.to(QUEUE_ROOM).emit('queue.changed', { testimony: r.testimony });
+      break;
+    case 'conflict':
+      io.local.to(userRoom(r.userId)).emit('conflict.notice', r.notice);
+      break;
+    case 'revoke':
+      // Written before the close; engine.io flushes the buffer before closing the transport.
+      io.local.to(userRoom(r.userId)).emit('session.revoked', { reason: r.reason });
+      io.local.in(userRoom(r.userId)).disconnectSockets(true);
+      break;
+  }
+}
 
 /**
- * Broadcasts committed events through Socket.IO rooms. With the Postgres adapter the rooms
- * span every server process, so a client on another node sees the same ordered stream.
+ * Broadcasts committed events. Clients on this process get them at once, in commit order;
+ * other processes get one relay message per command through the Postgres adapter and deliver
+ * it to their own clients. (A plain `io.to(room).emit` would hold even local delivery until
+ * the NOTIFY round trip finished, and could reorder two events whose NOTIFYs raced on
+ * different pool connections.) Clients still order by `seq`, since two processes' relays can
+ * arrive in either order.
  */
-export function socketPublisher(io: DeskServer): Publisher {
+export function socketPublisher(io: DeskServer, clustered: boolean): Publisher {
+  if (clustered) io.on('desk.relay', (r) => deliverLocally(io, r));
+  const send = (r: Relay) => {
+    deliverLocally(io, r);
+    if (clustered) io.serverSideEmit('desk.relay', r);
+  };
   return {
     testimonyEvents(events) {
-      for (const e of events) io.to(testimonyRoom(e.testimonyId)).emit('testimony.event', e);
+      if (events.length > 0) send({ kind: 'events', events });
     },
     queueChanged(testimony) {
-      io.to(QUEUE_ROOM).emit('queue.changed', { testimony });
+      send({ kind: 'queue', testimony });
     },
     conflict(userId, notice) {
-      io.to(userRoom(userId)).emit('conflict.notice', notice);
+      send({ kind: 'conflict', userId, notice });
     },
     userRevoked(userId, reason) {
-      io.to(userRoom(userId)).emit('session.revoked', { reason });
-      io.in(userRoom(userId)).disconnectSockets(true);
+      send({ kind: 'revoke', userId, reason });
     },
   };
 }

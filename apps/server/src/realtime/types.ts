@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@desk/protocol';
+import type { ClientToServerEvents, ConflictNotice, ServerToClientEvents, TestimonyEvent, TestimonySummary } from '@desk/protocol';
 import type { Caller } from '../commands/context.ts';
 
 /** What one socket is doing in one testimony room; ephemeral, never stored in Postgres. */
@@ -14,8 +14,17 @@ export type PresenceEntry = {
  * `fetchSockets()` through the Postgres adapter sees every node's members.
  */
 export type SocketData = { caller: Caller; presence: Record<string, PresenceEntry> };
-export type DeskServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** What one server process relays to the others (through the adapter) for local delivery. */
+export type Relay =
+  | { kind: 'events'; events: TestimonyEvent[] }
+  | { kind: 'queue'; testimony: TestimonySummary }
+  | { kind: 'conflict'; userId: string; notice: ConflictNotice }
+  | { kind: 'revoke'; userId: string; reason: string };
+export type InterServerEvents = { 'desk.relay': (r: Relay) => void };
+
+export type DeskServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export const testimonyRoom = (id: string) => `testimony:${id}`;
 export const userRoom = (id: string) => `user:${id}`;

@@ -83,9 +83,17 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, bucket: Token
     guarded(ctx, SyncTestimony, async ({ testimonyId, sinceSeq }): Promise<SyncResult> => {
       throttle();
       authorize(caller(), 'testimony.view');
-      if (!socket.rooms.has(testimonyRoom(testimonyId))) throw new AppError('forbidden', 'Join the testimony first');
+      // After a reconnect the socket is in no room: sync re-enters it (same authorisation as a
+      // join) before reading, so nothing committed in between is missed. A replay carries no
+      // original text, so only the snapshot path records a view.
+      const rejoin = !socket.rooms.has(testimonyRoom(testimonyId));
+      if (rejoin) await socket.join(testimonyRoom(testimonyId));
       const t = await findTestimonySummary(ctx.db, testimonyId);
-      if (!t) throw new AppError('not_found', 'No such testimony');
+      if (!t) {
+        if (rejoin) await socket.leave(testimonyRoom(testimonyId));
+        throw new AppError('not_found', 'No such testimony');
+      }
+      if (rejoin) hooks.joined(testimonyId);
       if (t.seq - sinceSeq > MAX_REPLAY || sinceSeq > t.seq) {
         return { mode: 'snapshot', snapshot: await viewTestimony(ctx, caller(), testimonyId, 'socket') };
       }

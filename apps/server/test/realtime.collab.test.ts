@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { Ack, CommandResult, TestimonySummary } from '@desk/protocol';
+import { emitAck, startTestServer, type TestServer } from './harness.ts';
+import { buildTestimony, buildUser, type BuiltUser } from './factories.ts';
+import { DeskClient, ok, waitFor } from './realtime-client.ts';
+
+let srv: TestServer;
+let alice: BuiltUser;
+let bob: BuiltUser;
+let carol: BuiltUser;
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  alice = await buildUser(srv.app.ctx, { role: 'editor', name: 'Alice' });
+  bob = await buildUser(srv.app.ctx, { role: 'safety_officer', name: 'Bob' });
+  carol = await buildUser(srv.app.ctx, { role: 'editor', name: 'Carol' });
+});
+afterAll(() => srv.close());
+
+const fresh = (): Promise<TestimonySummary> => buildTestimony(srv.app.ctx, {}, alice);
+
+describe('two editors on one testimony', () => {
+  it('see each other’s redactions, in the same order, with dense sequence numbers', async () => {
+    const t = await fresh();
+    const a = await DeskClient.open(srv.url, alice, t.id);
+    const b = await DeskClient.open(srv.url, bob, t.id);
+    const start = b.seq;
+    for (let i = 0; i < 5; i++) {
+      ok(await a.command('redaction.propose', { start: i, end: i + 2, category: 'person' }));
+      ok(await b.command('redaction.propose', { start: 20 + i, end: 22 + i, category: 'place' }));
+    }
+    await waitFor(() => a.seq === b.seq && b.seq >= start + 10, 'both clients to catch up');
+    const proposed = (c: DeskClient) => c.events.filter((e) => e.type === 'redaction.proposed').map((e) => `${e.seq}:${e.actor?.name}`);
+    expect(proposed(a).slice(-10)).toEqual(proposed(b).slice(-10));
+    expect(proposed(b).slice(-10).map((s) => s.split(':')[1])).toEqual(['Alice', 'Bob', 'Alice', 'Bob', 'Alice', 'Bob', 'Alice', 'Bob', 'Alice', 'Bob']);
+    const seqs = b.events.map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+    expect(a.hash()).toBe(b.hash());
+    a.close();
+    b.close();
+  });
+
+  it('applies a repeated command id once and answers the retry with the first ack', async () => {
+    const t = await fresh();
+    const a = await DeskClient.open(srv.url, alice, t.id);
+    const cmd = { commandId: randomUUID(), testimonyId: t.id, start: 3, end: 9, category: 'person' };
+    const first = ok(await emitAck<Ack<CommandResult>>(a.socket, 'redaction.propose', cmd));
+    const [again, third] = await Promise.all([
+      emitAck<Ack<CommandResult>>(a.socket, 'redaction.propose', cmd),
+      emitAck<Ack<CommandResult>>(a.socket, 'redaction.propose', cmd),
+    ]);
+    expect(ok(again)).toEqual({ ...first, duplicate: true });
+    expect(ok(third)).toEqual({ ...first, duplicate: true });
+    await waitFor(() => a.seq >= first.seq, 'the event');
+    const spans = [...a.redactions.values()].filter((r) => r.start === 3 && r.end === 9 && r.source === 'user');
+    expect(spans).toHaveLength(1);
+    expect(a.events.filter((e) => e.commandId === cmd.commandId)).toHaveLength(1);
+    a.close();
+  });
+
+  it('keeps both of two overlapping proposals', async () => {
+    const t = await fresh();
+    const a = await DeskClient.open(srv.url, alice, t.id);
+    const b = await DeskClient.open(srv.url, carol, t.id);
+    await Promise.all([
+      a.command('redaction.propose', { start: 10, end: 20, category: 'person' }),
+      b.command('redaction.propose', { start: 15, end: 25, category: 'place' }),
+    ]);
+    await waitFor(() => a.seq === b.seq && [...a.redactions.values()].filter((r) => r.source === 'user').length === 2, 'both proposals');
+    expect(a.hash()).toBe(b.hash());
+    a.close();
+    b.close();
+  });
+
+  it('resolves a concurrent accept and reject of one span to one outcome and tells the overridden person', async () => {
+    const t = await fresh();
+    const a = await DeskClient.open(srv.url, alice, t.id);
+    const b = await DeskClient.open(srv.url, bob, t.id);
+    const { seq } = ok(await a.command('redaction.propose', { start: 0, end: 11, category: 'person', reason: 'name' }));
+    await waitFor(() => a.seq >= seq && b.seq >= seq, 'the proposal');
+    const r = [...a.redactions.values()].find((x) => x.start === 0 && x.end === 11 && x.source === 'user')!;
+    const [accept, reject] = await Promise.all([
+      a.command('redaction.decide', { redactionId: r.id, decision: 'accepted', expectedRev: r.rev }),
+      b.command('redaction.decide', { redactionId: r.id, decision: 'rejected', expectedRev: r.rev }),
+    ]);
+    const aSeq = ok(accept).seq;
+    const bSeq = ok(reject).seq;
+    expect(aSeq).not.toBe(bSeq);
+    const [winner, loser, outcome] = aSeq > bSeq ? [a, b, 'accepted'] : [b, a, 'rejected'];
+    await waitFor(() => loser.notices.length === 1, 'a conflict notice');
+    await waitFor(() => a.seq === b.seq && a.seq >= Math.max(aSeq, bSeq), 'both clients to converge');
+    expect(a.redactions.get(r.id)?.state).toBe(outcome);
+    expect(b.redactions.get(r.id)?.state).toBe(outcome);
+    expect(a.hash()).toBe(b.hash());
+    const notice = loser.notices[0]!;
+    expect(notice).toMatchObject({
+      testimonyId: t.id,
+      redactionId: r.id,
+      command: 'redaction.decide',
+      yours: { state: outcome === 'accepted' ? 'rejected' : 'accepted' },
+      theirs: { by: { id: winner.user.id, name: winner.user.name }, state: outcome, seq: Math.max(aSeq, bSeq) },
+    });
+    expect(winner.notices).toHaveLength(0);
+    const last = winner.events.find((e) => e.seq === Math.max(aSeq, bSeq));
+    expect(last?.type === 'redaction.updated' && last.payload.overrode?.by.id).toBe(loser.user.id);
+    a.close();
+    b.close();
+  });
+
+  it('does not report a deliberate change made after seeing the other decision', async () => {
+    const t = await fresh();
+    const a = await DeskClient.open(srv.url, alice, t.id);
+    const b = await DeskClient.open(srv.url, bob, t.id);
+    const { seq } = ok(await a.command('redaction.propose', { start: 0, end: 5, category: 'person' }));
+    await waitFor(() => b.seq >= seq, 'proposal');
+    const r = [...b.redactions.values()].find((x) => x.start === 0 && x.end === 5 && x.source === 'user')!;
+    const s2 = ok(await a.command('redaction.decide', { redactionId: r.id, decision: 'accepted', expectedRev: r.rev })).seq;
+    await waitFor(() => b.seq >= s2, 'accept');
+    const seen = b.redactions.get(r.id)!;
+    ok(await b.command('redaction.decide', { redactionId: r.id, decision: 'rejected', expectedRev: seen.rev }));
+    await new Promise((res) => setTimeout(res, 200));
+    expect(a.notices).toHaveLength(0);
+    a.close();
+    b.close();
+  });
+});
+
+describe('reconnect', () => {
+  it('converges after missing 100 events: replay from the audit log, and a snapshot when too far behind', async () => {
+    const t = await fresh();
+    const a = await DeskClient.open(srv.url, alice, t.id);
+    const b = await DeskClient.open(srv.url, bob, t.id);
+    const c = await DeskClient.open(srv.url, carol, t.id);
+    c.socket.disconnect();
+    const body = (await srv.app.ctx.db.query.testimonies.findFirst({ where: (x, { eq }) => eq(x.id, t.id) }))!.body;
+    const sends = [];
+    for (let i = 0; i < 100; i++) {
+      const who = i % 2 ? a : b;
+      const start = (i * 7) % (body.length - 10);
+      sends.push(who.command('redaction.propose', { start, end: start + 3, category: i % 3 ? 'person' : 'place' }));
+    }
+    const results = (await Promise.all(sends)).map(ok);
+    const last = Math.max(...results.map((r) => r.seq));
+    await waitFor(() => a.seq >= last && b.seq >= last, 'connected clients', 10_000);
+
+    const missedFrom = c.seq;
+    c.socket.connect();
+    await waitFor(() => c.socket.connected, 'reconnect');
+    // The new connection is in no room: sync re-enters it and replays from the audit log.
+    expect(await c.sync()).toBe('events');
+    expect(c.events.filter((e) => e.seq > missedFrom).length).toBeGreaterThanOrEqual(100);
+    await waitFor(() => c.seq >= last, 'replay', 10_000);
+    await waitFor(() => a.seq === c.seq && b.seq === c.seq, 'all at one seq');
+    expect(c.hash()).toBe(a.hash());
+    expect(c.hash()).toBe(b.hash());
+    expect(c.redactions.size).toBe(a.redactions.size);
+
+    // A client whose seq is ahead of the server (e.g. restored from another database) gets a snapshot.
+    c.seq = c.seq + 10_000;
+    expect(await c.sync()).toBe('snapshot');
+    expect(c.hash()).toBe(a.hash());
+    for (const x of [a, b, c]) x.close();
+  });
+
+  it('answers a sync for an unknown testimony with not_found and leaves no room behind', async () => {
+    const t = await fresh();
+    const a = await DeskClient.open(srv.url, alice, t.id);
+    const ack = await emitAck<Ack<unknown>>(a.socket, 'testimony.sync', { testimonyId: randomUUID(), sinceSeq: 0 });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const rooms = [...(srv.app.io.sockets.sockets.get(a.socket.id!)?.rooms ?? [])].filter((r) => r.startsWith('testimony:'));
+    expect(rooms).toEqual([`testimony:${t.id}`]);
+    a.close();
+  });
+});
