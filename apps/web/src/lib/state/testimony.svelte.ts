@@ -63,6 +63,8 @@ export class TestimonyStore {
   conflicts = $state.raw<ConflictToast[]>([]);
   /** Set while a gap or reconnect is being repaired; the UI says the text may be behind. */
   syncing = $state(false);
+  /** Our own socket id, to tell our presence entry from others' (changes on reconnect). */
+  selfSocketId = $state<string | undefined>(undefined);
   seq = 0;
 
   readonly commands: TestimonyCommands;
@@ -330,6 +332,7 @@ export class TestimonyStore {
   #setPresence(members: PresenceMember[]): void {
     this.presence = members;
     const selfId = this.#socket.id;
+    this.selfSocketId = selfId;
     const byPara = new Map<number, RemoteSelection[]>();
     for (const i of this.#remoteParas) byPara.set(i, []);
     const touched = new Set<number>();
