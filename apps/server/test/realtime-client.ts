@@ -3,6 +3,8 @@ import type { Ack, CommandResult, ConflictNotice, PresenceMember, RedactionDto, 
 import { connectSocket, emitAck, loginCookie, type ClientSocket } from './harness.ts';
 import type { BuiltUser } from './factories.ts';
 
+export type ClientUser = Pick<BuiltUser, 'id' | 'email' | 'password' | 'name'>;
+
 /**
  * A minimal protocol client for tests: applies `testimony.event`s strictly in seq order,
  * holds back anything after a gap and fills it with `testimony.sync`, and keeps the redaction
@@ -19,7 +21,7 @@ export class DeskClient {
 
   constructor(
     readonly socket: ClientSocket,
-    readonly user: BuiltUser,
+    readonly user: ClientUser,
     readonly testimonyId: string,
   ) {
     socket.on('testimony.event', (e) => {
@@ -35,7 +37,7 @@ export class DeskClient {
     });
   }
 
-  static async open(base: string, user: BuiltUser, testimonyId: string): Promise<DeskClient> {
+  static async open(base: string, user: ClientUser, testimonyId: string): Promise<DeskClient> {
     const socket = await connectSocket(base, await loginCookie(base, user.email, user.password));
     const c = new DeskClient(socket, user, testimonyId);
     await c.join();

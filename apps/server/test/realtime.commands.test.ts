@@ -64,7 +64,6 @@ describe('entity groups and redact-all', () => {
   it('redacts every occurrence and spelling variant of a name, accepted, in one group', async () => {
     const t = await buildTestimony(srv.app.ctx, { body: BODY }, editor);
     const o = await DeskClient.open(srv.url, officer, t.id);
-    const before = await snapshot(o);
     const { seq } = ok(await o.command('redaction.redactAll', { needle: 'Mohammed', category: 'person' }));
     await waitFor(() => o.seq >= seq, 'redact-all');
     const texts = (ids: Iterable<{ start: number; end: number; state: string; entityGroupId: string | null }>) =>
