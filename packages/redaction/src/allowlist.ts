@@ -49,7 +49,7 @@ export class AllowList {
     const out = new Uint8Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (!t || (!t.cap && !t.article && !/\d/.test(t.text))) continue;
+      if (!t || (!t.cap && !t.arabic && !t.article && !/\d/.test(t.text))) continue;
       if (!t.article && !this.firstKeys.has(t.key) && !this.firstKeys.has(t.core)) continue;
       const parts: string[] = [];
       let best = 0;

@@ -5,7 +5,7 @@ import { detectHiding } from './hiding.ts';
 import { detectPersons } from './person.ts';
 import { detectPlaces } from './place.ts';
 import { detectQuasi } from './quasi.ts';
-import { capRuns } from './runs.ts';
+import { capRuns, nameLikeWords } from './runs.ts';
 import { tokenise } from './tokens.ts';
 import type { DetectedSpan, DetectOptions } from './types.ts';
 
@@ -17,9 +17,10 @@ export function detect(text: string, options: DetectOptions = {}): DetectedSpan[
   const doc = tokenise(text);
   const allow = defaultAllowList.with(options.allow);
   const pub = allow.mark(doc.tokens);
-  const runs = capRuns(doc, pub);
+  const nameLike = nameLikeWords(doc);
+  const runs = capRuns(doc, pub, nameLike);
 
-  const persons = detectPersons(doc, runs);
+  const persons = detectPersons(doc, runs, nameLike);
   const pronouns = new SentenceContext(doc, new Uint8Array(doc.tokens.length));
   const people = personSpans(doc, runs, persons.hits, persons.bylines, pronouns);
   const personTokens = new Uint8Array(doc.tokens.length);

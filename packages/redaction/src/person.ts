@@ -1,4 +1,4 @@
-import { isEnglishWord, KUNYA_HEADS, NAME_CONNECTORS, nameStrength } from './lexicon.ts';
+import { FOREIGN_FUNCTION_WORDS, isEnglishWord, KUNYA_HEADS, NAME_CONNECTORS, nameStrength, PLACE_HEAD_KEYS } from './lexicon.ts';
 import { gazetteerPrefix, type Run } from './runs.ts';
 import type { Token, Tokenised } from './tokens.ts';
 
@@ -22,24 +22,24 @@ export interface PersonResult {
 }
 
 const PSEUDONYM_BEFORE_RE =
-  /(?:\bcall(?:ed|ing|s)?(?: (?:him|her|them|himself|herself))?|\bnamed|\bnicknamed|\bknown as|\balias|\bidentif(?:y|ied|ies)(?: \w+)? (?:only )?(?:as|by)|\bgo(?:es)? by(?: the name)?|\bpseudonym|\bname (?:is|was)|\bintroduced (?:himself|herself) as)\s*["“‘']?$/i;
+  /(?:\bcall(?:ed|ing|s)?(?: (?:him|her|them|himself|herself))?|\bnamed|\bnicknamed|\bknown as|\balias|\bidentif(?:y|ied|ies)(?: \w+)? (?:only )?(?:as|by)|\bgo(?:es)? by(?: the name)?|\bpseudonym|\bname (?:is|was)|\bintroduced (?:himself|herself) as|\breferred to (?:[\w ]{0,30} )?as|\bappel(?:é|ée|ons|lerons|lerai|le|lent)\b|\bsurnomm(?:é|ée)\b|\bse fait appeler)\s*["“‘']?$/i;
 const PSEUDONYM_AFTER_RE =
   /^\s*["”’']?\s*[,(—–-]?\s*(?:not (?:his|her|their) real name|a pseudonym|(?:a |his |her )?(?:name|names) (?:has been |have been |was |were )?changed|an alias|a nom de guerre)/i;
-const AGE_AFTER_RE = /^\s*[,(]\s*\d{1,2}\s*[,)]/;
+const AGE_AFTER_RE = /^\s*(?:[,(]\s*\d{1,2}(?:\s*ans)?\s*[,)]|,\s+(?:a|an|now)\s+\d{1,2}[- ]years?[- ]old\b|\s+(?:was|is)\s+(?:a|an|then a|now a|only)\s+\d{1,2}[- ]years?[- ]old\b)/;
 const SPEECH_VERBS = new Set(
   'says said recalls recalled explains explained told tells adds added remembers remembered asks asked continues continued insists insisted describes described admits admitted whispers whispered laughs laughed recounts recounted smiles smiled sighs sighed fled escaped joined wants wanted believes believed knows knew hopes hoped thinks thought decided stares stared managed spent claims claimed confirms confirmed agreed agrees replied replies answered answers'.split(
     ' ',
   ),
 );
 const KIN_BEFORE = new Set(
-  'brother sister father mother son daughter cousin uncle aunt wife husband friend neighbour neighbor commander emir smuggler guide colleague nephew niece grandfather grandmother fiance fiancee fiancé boss comrade cellmate mr mrs ms dr sheikh shaykh haji hajji imam mullah teacher named called'.split(
+  'brother sister father mother son daughter cousin uncle aunt wife husband friend neighbour neighbor commander emir smuggler guide colleague nephew niece grandfather grandmother fiance fiancee fiancé boss comrade cellmate mr mrs ms dr sheikh shaykh haji hajji haj hajj imam mullah teacher named called brother-in-law sister-in-law son-in-law daughter-in-law father-in-law mother-in-law stepbrother stepsister stepfather stepmother half-brother half-sister grandson granddaughter nephew driver interpreter fixer captain colonel sergeant lieutenant mukhtar classmate roommate housemate landlord host frère soeur sœur père mère fils fille cousine oncle tante femme épouse mari ami amie voisin voisine passeur chauffeur commandant émir'.split(
     ' ',
   ),
 );
 const BYLINE_AFTER_RE = /^\s*(?:[/|]\s*\p{Lu}|covers\b|reports\b|reported\b|reporting\b|writes\b|wrote\b|contributed\b|is an? (?:\w+ )?(?:correspondent|journalist|reporter|editor|photographer|writer|analyst|researcher|fellow|professor)\b|for (?:the )?\p{Lu})/u;
 const BYLINE_BEFORE_RE = /(?:\bby|\bphoto(?:graph)?(?: by)?:?|\bcredit:?|©|\bwritten by|\breporting by|\bediting by|[/|])\s*$/i;
 
-export function detectPersons(doc: Tokenised, runs: readonly Run[]): PersonResult {
+export function detectPersons(doc: Tokenised, runs: readonly Run[], nameLike: Set<string> = new Set()): PersonResult {
   const { tokens, text } = doc;
   const hits: PersonHit[] = [];
   const bylines = new Set<string>();
@@ -55,18 +55,20 @@ export function detectPersons(doc: Tokenised, runs: readonly Run[]): PersonResul
       bylines.add(runSurfaceKey(tokens, run));
       continue;
     }
-    const evidence = personEvidence(tokens, run, names, before, after);
+    const evidence = personEvidence(tokens, run, names, before, after, nameLike);
     if (evidence) hits.push({ run, ...evidence });
   }
   return { hits, bylines };
 }
 
 /** Pronouns and contractions that a name list may contain ("I", "You've"). */
-const FUNCTION_WORDS = new Set(['i', 'you', 'he', 'she', 'we', 'they', 'it', 'me', 'him', 'her', 'us', 'them', 'the', 'a', 'an', 'my', 'his', 'our', 'your', 'their', 'its']);
+const FUNCTION_WORDS = new Set(['i', 'you', 'he', 'she', 'we', 'they', 'it', 'me', 'him', 'her', 'us', 'them', 'the', 'a', 'an', 'my', 'his', 'our', 'your', 'their', 'its', ...FOREIGN_FUNCTION_WORDS]);
 const PLACE_BEFORE_RE = /\b(?:in|at|to|from|near|into|across|through|towards?|outside|around|via|opposite|(?:village|town|city|province|region|district|governorate|camp|area|neighbou?rhood|suburb|outskirts|countryside) of)\s+(?:the\s+)?$/i;
 
 /** A run GeoNames knows, built as a place by the sentence, or a multi-word place name, is not a person. */
 function looksLikePlace(tokens: readonly Token[], run: Run, before: string): boolean {
+  const head = tokens[run.first];
+  if (head && PLACE_HEAD_KEYS.has(head.key) && run.last - run.first >= 2) return true;
   const n = gazetteerPrefix(tokens, run.first, run.last);
   if (n !== run.last - run.first) return false;
   return n >= 2 || PLACE_BEFORE_RE.test(before);
@@ -87,15 +89,16 @@ function personEvidence(
   names: Token[],
   before: string,
   after: string,
+  nameLike: Set<string>,
 ): { confidence: number; reason: string } | null {
   const first = tokens[run.first];
   if (!first) return null;
   if (PSEUDONYM_BEFORE_RE.test(before) || PSEUDONYM_AFTER_RE.test(after)) return { confidence: 0.95, reason: 'pseudonym introduced' };
   if (KUNYA_HEADS.has(first.lower) && run.last - run.first >= 2) return { confidence: 0.9, reason: 'kunya (Abu/Umm X)' };
-  const strong = names.some((t) => nameStrength(t.key, t.lower) === 'strong');
+  const strong = names.some((t) => nameStrength(t.key, t.lower) === 'strong' || nameLike.has(t.lower));
   const weak = names.some((t) => nameStrength(t.key, t.lower) === 'weak');
   const allWords = names.every((t) => isEnglishWord(t.lower));
-  if (AGE_AFTER_RE.test(after) && !allWords) return { confidence: 0.9, reason: 'name with age' };
+  if (AGE_AFTER_RE.test(after) && (!allWords || weak)) return { confidence: 0.9, reason: 'name with age' };
   const prev = previousWord(tokens, run.first);
   if (prev && KIN_BEFORE.has(prev.lower) && (strong || weak || !allWords)) return { confidence: 0.85, reason: `name after "${prev.lower}"` };
   if (strong) return { confidence: 0.8, reason: 'known given name' };

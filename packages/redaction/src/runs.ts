@@ -1,4 +1,4 @@
-import { gazetteer, isEnglishWord, NAME_CONNECTORS, nameStrength } from './lexicon.ts';
+import { FOREIGN_FUNCTION_WORDS, gazetteer, isEnglishWord, NAME_CONNECTORS, nameStrength, PLACE_HEAD_KEYS } from './lexicon.ts';
 import { wordKey } from './normalise.ts';
 import type { Token, Tokenised } from './tokens.ts';
 
@@ -13,11 +13,13 @@ export interface Run {
 /** English contractions and pronouns are never names or places, whatever a name list says. */
 const CONTRACTION_RE = /['’](?:ve|re|ll|d|m|t)$/i;
 const PRONOUNS = new Set(['you', 'he', 'she', 'we', 'they', 'it', 'me', 'him', 'her', 'us', 'them', 'my', 'his', 'our', 'your', 'their', 'its']);
+/** French elided articles and pronouns: l'État, d'Alep, j'ai, qu'il. */
+const ELIDED_RE = /^(?:[ldjmnstc]|qu)['’]/i;
 const JOINING_GAP_RE = /^[ \u00a0\t]*$/;
 
 function joinable(tokens: readonly Token[], pub: Uint8Array, i: number): boolean {
   const t = tokens[i];
-  if (!t || pub[i] || /^\d/.test(t.text) || t.text.length < 2 || CONTRACTION_RE.test(t.text) || PRONOUNS.has(t.lower)) return false;
+  if (!t || pub[i] || t.arabic || /^\d/.test(t.text) || t.text.length < 2 || CONTRACTION_RE.test(t.text) || PRONOUNS.has(t.lower) || FOREIGN_FUNCTION_WORDS.has(t.lower) || ELIDED_RE.test(t.text)) return false;
   if (t.cap) return true;
   // Lower-case article or connector inside a name: "Abu Hafs al Jazrawi", "Mohammed bin Salem".
   const next = tokens[i + 1];
@@ -25,7 +27,7 @@ function joinable(tokens: readonly Token[], pub: Uint8Array, i: number): boolean
 }
 
 /** Splits the capitalised words of the text into runs, leaving out public entities. */
-export function capRuns(doc: Tokenised, pub: Uint8Array): Run[] {
+export function capRuns(doc: Tokenised, pub: Uint8Array, nameLike: Set<string> = new Set()): Run[] {
   const { tokens, text } = doc;
   const runs: Run[] = [];
   let i = 0;
@@ -48,22 +50,50 @@ export function capRuns(doc: Tokenised, pub: Uint8Array): Run[] {
     let last = j;
     while (last > i + 1 && !tokens[last - 1]?.cap) last--;
     const lastTok = tokens[last - 1];
-    if (lastTok) runs.push(trimRun(doc, { first: i, last, start: t.start, end: lastTok.end }));
+    if (lastTok) runs.push(trimRun(doc, { first: i, last, start: t.start, end: lastTok.end }, nameLike));
     i = j;
   }
   return runs.filter((r) => r.last > r.first);
 }
 
+/*
+ * A given name that is also an English word ("Anas", "Hamza", "Hope") counts as a name when the text
+ * uses it like one: never written in lower case, capitalised at least twice, once mid-sentence.
+ */
+export function nameLikeWords(doc: Tokenised): Set<string> {
+  const lowerSeen = new Set<string>();
+  const capCount = new Map<string, [number, string]>();
+  const midSeen = new Set<string>();
+  for (const t of doc.tokens) {
+    if (t.arabic) continue;
+    if (!t.cap) {
+      lowerSeen.add(t.lower);
+      continue;
+    }
+    if (t.allCaps) continue;
+    const c = capCount.get(t.lower);
+    if (c) c[0]++;
+    else capCount.set(t.lower, [1, t.key]);
+    if (!t.posStart) midSeen.add(t.lower);
+  }
+  const out = new Set<string>();
+  for (const [w, [n, key]] of capCount) {
+    if (n >= 2 && midSeen.has(w) && !lowerSeen.has(w) && w.length >= 3 && nameStrength(key, w) === 'weak') out.add(w);
+  }
+  return out;
+}
+
 /** Drops words that are capitalised only by position ("When", "After") from the front of a run. */
-function trimRun(doc: Tokenised, run: Run): Run {
+function trimRun(doc: Tokenised, run: Run, nameLike: Set<string>): Run {
   const { tokens } = doc;
   let first = run.first;
   while (first < run.last - 0) {
     const t = tokens[first];
     if (!t) break;
     const positional = t.posStart || t.allCaps;
-    if (!positional || !isEnglishWord(t.lower) || nameStrength(t.key, t.lower) === 'strong') break;
+    if (!positional || !isEnglishWord(t.lower) || nameStrength(t.key, t.lower) === 'strong' || nameLike.has(t.lower)) break;
     if (gazetteerPrefix(tokens, first, run.last) > 0) break;
+    if (PLACE_HEAD_KEYS.has(t.key) && first + 1 < run.last) break;
     first++;
   }
   const head = tokens[first];

@@ -73,7 +73,8 @@ function givenNames(words: Set<string>): void {
 interface Country {
   name: { common: string; official: string };
   altSpellings: string[];
-  demonyms?: { eng?: { f: string; m: string } };
+  demonyms?: { eng?: { f: string; m: string }; fra?: { f: string; m: string } };
+  translations?: Record<string, { common: string; official: string }>;
 }
 
 /** Countries and their demonyms are public entities: never suggest them. */
@@ -84,10 +85,16 @@ function countries(): void {
     terms.add(c.name.common);
     terms.add(c.name.official);
     for (const a of c.altSpellings) if (a.length > 3 && LATIN_OR_ARABIC.test(a)) terms.add(a);
-    const d = c.demonyms?.eng;
-    if (d) for (const x of [d.f, d.m]) {
-      terms.add(x);
-      terms.add(x.endsWith('s') ? x : x + 's');
+    // French and Arabic testimonies name countries too: "Irak", "Turquie", "تركيا".
+    for (const lang of ['fra', 'ara']) {
+      const t = c.translations?.[lang];
+      if (t) terms.add(t.common);
+    }
+    for (const d of [c.demonyms?.eng, c.demonyms?.fra]) {
+      if (d) for (const x of [d.f, d.m]) {
+        terms.add(x);
+        terms.add(x.endsWith('s') ? x : x + 's');
+      }
     }
   }
   writeFileSync(join(dataDir, 'countries.json'), JSON.stringify({ source: 'npm world-countries', terms: [...terms].sort() }));
