@@ -41,7 +41,7 @@ function units(tokens: readonly Token[]): Unit[] {
       continue;
     }
     const keys = [t.key, t.core];
-    let skeleton = '';
+    let skeleton: string;
     if (t.arabic) {
       const bare = arabicWordKey(t.text.replace(PROCLITIC_RE, ''));
       if (bare.length >= 2) keys.push(bare);
