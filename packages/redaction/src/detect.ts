@@ -1,4 +1,5 @@
 import { defaultAllowList } from './allowlist.ts';
+import { detectArabic, detectArabicPhrases } from './arabic.ts';
 import { SentenceContext } from './context.ts';
 import { personSpans, placeSpans } from './entities.ts';
 import { detectHiding } from './hiding.ts';
@@ -10,6 +11,7 @@ import { tokenise } from './tokens.ts';
 import type { DetectedSpan, DetectOptions } from './types.ts';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
+const ARABIC_RE = /[\u0600-\u06FF]/;
 
 /** Suggests redactions in a testimony. Offsets are UTF-16 indices into `text`. */
 export function detect(text: string, options: DetectOptions = {}): DetectedSpan[] {
@@ -34,6 +36,7 @@ export function detect(text: string, options: DetectOptions = {}): DetectedSpan[
   const placeHits = detectPlaces(doc, runs, personRunStarts, ctx).filter((h) => !taken.has(h.run.first));
   const places = placeSpans(doc, runs, placeHits, taken);
   const found = [...people, ...places, ...detectHiding(doc, ctx), ...detectQuasi(doc, ctx)];
+  if (ARABIC_RE.test(text)) found.push(...detectArabic(doc, pub), ...detectArabicPhrases(text));
   return tidy(found.filter((s) => s.confidence >= minConfidence));
 }
 

@@ -43,7 +43,7 @@ const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:[-'’ʿʾ][\p{L}\p{M}\p{N}]+)*/gu;
 const UPPER_RE = /^\p{Lu}/u;
 const HAS_LOWER_RE = /\p{Ll}/u;
 const ARTICLE_CAP_RE = /^(?:[ae][lrtdszn]|a[sd]h|e[sd]h)-\p{Lu}/u;
-const SENTENCE_GAP_RE = /[.!?…]["”’')\]]*\s|\n/;
+const SENTENCE_GAP_RE = /[.!?…؟]["”’')\]]*\s|\n/;
 const SOFT_START_GAP_RE = /["“‘:—–(]\s*$/;
 
 const keyCache = new Map<string, [string, string]>();
