@@ -7,9 +7,12 @@ const { testimonies, redactions } = schema;
 export type TestimonyRow = typeof testimonies.$inferSelect;
 export type TestimonyWithCounts = Omit<TestimonyRow, 'body'> & { openSuggestions: number; acceptedRedactions: number };
 
+// Drizzle renders a column inside a single-table select unqualified ("id"), which inside this
+// subquery would resolve to r.id and count nothing; the outer row is named explicitly.
+const outerId = sql.raw('"testimonies"."id"');
 const counts = {
-  openSuggestions: sql<number>`(SELECT count(*)::int FROM ${redactions} r WHERE r.testimony_id = ${testimonies.id} AND r.state = 'suggested')`,
-  acceptedRedactions: sql<number>`(SELECT count(*)::int FROM ${redactions} r WHERE r.testimony_id = ${testimonies.id} AND r.state = 'accepted')`,
+  openSuggestions: sql<number>`(SELECT count(*)::int FROM ${redactions} r WHERE r.testimony_id = ${outerId} AND r.state = 'suggested')`,
+  acceptedRedactions: sql<number>`(SELECT count(*)::int FROM ${redactions} r WHERE r.testimony_id = ${outerId} AND r.state = 'accepted')`,
 };
 
 /** Every column but the body: lists never carry original text. */
