@@ -73,7 +73,7 @@ describe('document metadata', () => {
     const art = await renderExport(doc, 'pdf', 'bar');
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const pdf = await pdfjs.getDocument({ data: art.bytes.slice(), verbosity: 0 }).promise;
-    const { info } = (await pdf.getMetadata()) as { info: Record<string, unknown> };
+    const info: unknown = (await pdf.getMetadata()).info;
     await pdf.destroy();
     expect(info).toMatchObject({ Title: 'T-5f3a9c1e', Author: 'Testimony Desk', Creator: 'Testimony Desk', Producer: 'Testimony Desk' });
     expect(JSON.stringify(info)).not.toMatch(/Editor One|Samir|سمير|PDFKit/);

@@ -1,9 +1,6 @@
-import type { Category, RedactionState, TestimonyStatus } from '@desk/protocol';
+import type { Category, ExportFormat, RedactionState, ReplacementMode, TestimonyStatus } from '@desk/protocol';
 
-export const EXPORT_FORMATS = ['txt', 'md', 'json', 'docx', 'pdf'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const REPLACEMENT_MODES = ['bar', 'label', 'pseudonym'] as const;
-export type ReplacementMode = (typeof REPLACEMENT_MODES)[number];
+export { EXPORT_FORMATS, REPLACEMENT_MODES, type ExportFormat, type ReplacementMode } from '@desk/protocol';
 
 /** One redaction as the renderer needs it: offsets into the frozen body, and who decided it. */
 export interface ExportRedaction {

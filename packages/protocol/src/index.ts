@@ -5,3 +5,4 @@ export * from './testimonies.ts';
 export * from './commands.ts';
 export * from './events.ts';
 export * from './presence.ts';
+export * from './admin.ts';

@@ -60,8 +60,9 @@ export async function runTestimonyCommand(
       authorize(caller, cmd.action, t);
       const outcome = await apply(tx, t);
       if (outcome.events.some((e) => e.bumpsVersion)) {
-        const withdrawn = await withdrawApprovals(tx, t.id, `Redactions changed by ${caller.name} (${cmd.name})`);
-        if (withdrawn) outcome.events.push(withdrawn);
+        const fallout = await withdrawApprovals(tx, t, `Redactions changed by ${caller.name} (${cmd.name})`);
+        outcome.events.push(...fallout.events);
+        if (fallout.patch) outcome.patch = { ...outcome.patch, ...fallout.patch };
       }
 
       let version = t.version;

@@ -5,6 +5,8 @@ import { decideRedaction, proposeRedaction, removeRedaction, updateRedactionDeta
 import { decideEntity, redactAll } from './entities.commands.ts';
 import { addComment, resolveComment } from './comments.commands.ts';
 import { assignTestimony } from './assignment.commands.ts';
+import { setStatus } from './status.commands.ts';
+import { submitApproval } from './approvals.commands.ts';
 
 type Entry<N extends CommandName> = {
   /** Checked at the door before any work; the pipeline re-checks against the locked testimony. */
@@ -23,4 +25,8 @@ export const COMMAND_HANDLERS: { [N in CommandName]?: Entry<N> } = {
   'comment.add': { action: 'comment.add', run: addComment },
   'comment.resolve': { action: 'comment.resolve', run: resolveComment },
   'testimony.assign': { action: 'testimony.assign', run: assignTestimony },
+  'testimony.setStatus': { action: 'testimony.setStatus', run: setStatus },
+  // Which kind a caller may sign is decided per payload (approval.editorial / approval.safety)
+  // by the command against the locked testimony; at the door it is enough to be a reviewer.
+  'approval.submit': { action: 'testimony.view', run: submitApproval },
 };

@@ -1,0 +1,59 @@
+import { renderExport, leakGate, secretsOf, EXPORT_FORMATS, type ExportDocument, type ExportFormat, type LeakFinding } from '@desk/export';
+import { AppError } from '../errors.ts';
+import type { Conn } from '../repo/conn.ts';
+import { findTestimony } from '../repo/testimonies.repo.ts';
+import { listGroups, listRedactions } from '../repo/redactions.repo.ts';
+import { actorOf, loadActors } from '../presenters/user.presenter.ts';
+import type { Ctx } from './context.ts';
+
+/** The neutral identifier printed in exports: never the title, which often names someone. */
+export const neutralId = (testimonyId: string) => `T-${testimonyId.slice(0, 8)}`;
+
+/** Reads one consistent view of a testimony for rendering (body is frozen; version names the redaction set). */
+export async function loadExportDocument(conn: Conn, testimonyId: string, draft: boolean): Promise<ExportDocument> {
+  const t = await findTestimony(conn, testimonyId);
+  if (!t) throw new AppError('not_found', 'No such testimony');
+  const [redactions, groups, actors] = [await listRedactions(conn, t.id), await listGroups(conn, t.id), await loadActors(conn)];
+  return {
+    docId: neutralId(t.id),
+    language: t.language,
+    body: t.body,
+    version: t.version,
+    status: t.status,
+    draft,
+    generatedAt: new Date().toISOString(),
+    redactions: redactions.map((r) => ({
+      id: r.id,
+      start: r.start,
+      end: r.end,
+      category: r.category,
+      state: r.state,
+      entityGroupId: r.entityGroupId,
+      reason: r.reason,
+      decidedBy: actorOf(actors, r.decidedBy)?.name ?? null,
+    })),
+    groups: groups.map((g) => ({ id: g.id, category: g.category, ordinal: g.ordinal, label: g.label })),
+  };
+}
+
+/**
+ * Throws `leak_detected` with where each hit is (format, part, line, column, category) but
+ * never what matched; the log gets the same counts only.
+ */
+export function refuseLeaks(ctx: Ctx, testimonyId: string, findings: LeakFinding[], when: string): void {
+  if (findings.length === 0) return;
+  ctx.logger.warn({ testimonyId, when, findings: findings.length, formats: [...new Set(findings.map((f) => f.format))] }, 'leak gate blocked');
+  throw new AppError(
+    'leak_detected',
+    `The leak gate found ${findings.length} place(s) where a redacted name or a variant of it is still visible`,
+    { findings: findings.slice(0, 200) },
+  );
+}
+
+/** Renders every format and scans each; approval signs that all of them are clean. */
+export async function gateAllFormats(doc: ExportDocument, formats: readonly ExportFormat[] = EXPORT_FORMATS): Promise<LeakFinding[]> {
+  const secrets = secretsOf(doc);
+  const findings: LeakFinding[] = [];
+  for (const format of formats) findings.push(...(await leakGate(await renderExport(doc, format, 'label'), secrets)).findings);
+  return findings;
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Id, Role, TestimonyStatus } from './enums.ts';
+import { Actor } from './testimonies.ts';
+
+/** Export formats and how redacted spans are replaced (`GET /api/testimonies/:id/export`). */
+export const EXPORT_FORMATS = ['txt', 'md', 'json', 'docx', 'pdf'] as const;
+export const ExportFormat = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof ExportFormat>;
+export const REPLACEMENT_MODES = ['bar', 'label', 'pseudonym'] as const;
+export const ReplacementMode = z.enum(REPLACEMENT_MODES);
+export type ReplacementMode = z.infer<typeof ReplacementMode>;
+
+export const ExportQuery = z.strictObject({ format: ExportFormat, mode: ReplacementMode.default('label') });
+export type ExportQuery = z.infer<typeof ExportQuery>;
+
+/** Where the leak gate found a redacted string or a variant of it. Never the matched text. */
+export const LeakFindingDto = z.object({
+  format: ExportFormat,
+  part: z.enum(['text', 'metadata']),
+  offset: z.number().int(),
+  line: z.number().int(),
+  column: z.number().int(),
+  length: z.number().int(),
+  category: z.string(),
+  match: z.enum(['exact', 'variant']),
+});
+export type LeakFindingDto = z.infer<typeof LeakFindingDto>;
+
+/** `GET /api/audit`: admins and safety officers browse every stream, newest first. */
+export const AuditQuery = z.strictObject({
+  testimonyId: Id.optional(),
+  actorId: Id.optional(),
+  type: z.string().max(64).optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Keyset pagination: the `id` of the last row of the previous page. */
+  before: z.coerce.number().int().min(1).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditEventDto = z.object({
+  id: z.number().int(),
+  stream: z.string(),
+  seq: z.number().int(),
+  testimonyId: Id.nullable(),
+  actor: Actor.nullable(),
+  type: z.string(),
+  version: z.number().int(),
+  at: z.string(),
+  payload: z.unknown(),
+  hash: z.string(),
+});
+export type AuditEventDto = z.infer<typeof AuditEventDto>;
+export const AuditListResponse = z.object({ events: z.array(AuditEventDto), nextBefore: z.number().int().nullable() });
+export type AuditListResponse = z.infer<typeof AuditListResponse>;
+
+const Stat = z.object({ count: z.number().int(), medianHours: z.number().nullable(), p90Hours: z.number().nullable() });
+
+/** `GET /api/dashboard` (admins; safety officers read it too). */
+export const DashboardResponse = z.object({
+  generatedAt: z.string(),
+  countsByStatus: z.record(TestimonyStatus, z.number().int()),
+  throughput: z.array(z.object({ weekStart: z.string(), created: z.number().int(), approved: z.number().int(), published: z.number().int() })),
+  stageTimes: z.record(TestimonyStatus, Stat),
+  workload: z.array(
+    z.object({ user: z.object({ id: Id, name: z.string(), role: Role }), open: z.number().int(), overdue: z.number().int() }),
+  ),
+  unassignedOpen: z.number().int(),
+  overdueTotal: z.number().int(),
+  openSuggestions: z.object({
+    total: z.number().int(),
+    testimonies: z.array(z.object({ id: Id, title: z.string(), status: TestimonyStatus, openSuggestions: z.number().int() })),
+  }),
+});
+export type DashboardResponse = z.infer<typeof DashboardResponse>;
