@@ -9,6 +9,8 @@ const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
   ['migrations match schema', 'npm', ['run', '--silent', 'check:drift', '-w', 'db']],
   ['unit + integration (vitest)', 'npx', ['vitest', 'run']],
+  // SIGKILLs server processes under 50 editors; fails if an acked command is lost or doubled.
+  ['crash faults', 'npm', ['run', '--silent', 'test:faults']],
   ['build', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only']],
   ['end-to-end (Playwright, Chromium)', 'npm', ['run', '--silent', 'test', '-w', 'tests']],
 ];
