@@ -7,6 +7,8 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { testimonyRoutes } from './routes/testimonies.routes.ts';
 import { userRoutes } from './routes/users.routes.ts';
+import { exportRoutes } from './routes/export.routes.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
 
 /** Everything under /api. Bodies are JSON only and bounded; testimonies may be a few MB. */
 export function apiRouter(ctx: Ctx): Router {
@@ -17,7 +19,9 @@ export function apiRouter(ctx: Ctx): Router {
   api.use(sessionMiddleware(ctx));
   api.use('/auth', authRoutes(ctx));
   api.use('/users', userRoutes(ctx));
+  api.use('/testimonies', exportRoutes(ctx));
   api.use('/testimonies', testimonyRoutes(ctx));
+  api.use(adminRoutes(ctx));
   api.use(notFoundHandler);
   api.use(errorHandler(ctx.logger));
   return api;
