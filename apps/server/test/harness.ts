@@ -4,17 +4,17 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@desk/protocol';
 import { createDb } from '@desk/db';
 import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
+import { createLogger, type Logger } from '../src/logger.ts';
 import { createApp, type App } from '../src/app.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type TestServer = { app: App; url: string; close: () => Promise<void> };
 
 /** A real server (Express + Socket.IO + Postgres) on a random port, without the web build. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, opts: { logger?: Logger } = {}): Promise<TestServer> {
   const config = loadConfig({ LOG_LEVEL: 'silent', DESK_LOGIN_RATE_PER_MIN: '1000', ...env });
   const db = createDb(inject('databaseUrl'), { max: 5 });
-  const app = await createApp({ config, logger: createLogger('silent'), db, serveWeb: false });
+  const app = await createApp({ config, logger: opts.logger ?? createLogger('silent'), db, serveWeb: false });
   await new Promise<void>((res) => app.http.listen(0, '127.0.0.1', () => res()));
   const { port } = app.http.address() as AddressInfo;
   return {

@@ -63,3 +63,6 @@ export const notAnObject: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(
   hugeString(20_000),
   Array.from({ length: 5_000 }, () => ({})),
 );
+
+/** What no response may ever reveal: stack frames, SQL, driver messages, file paths. */
+export const LEAK = /\bat [\w.<>]+ \(|\.ts:\d+|node_modules|SELECT |INSERT |UPDATE |violates|relation "|syntax error at|duplicate key|pg_|ECONNREFUSED/;

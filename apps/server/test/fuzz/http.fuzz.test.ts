@@ -6,12 +6,11 @@ import { buildTestimony, buildUser } from '../factories.ts';
 import { httpCase, type Cookies, type HttpCase } from './http-cases.ts';
 import { ROUTES } from './routes.ts';
 import { stateHash, type Scope } from './state-hash.ts';
+import { LEAK } from './hostile.ts';
 
 /** HTTP share of the 10,000-case budget (the socket fuzz has the rest). */
 const CASES = Number(process.env.FUZZ_HTTP_CASES ?? 4_000);
 const BATCH = 25;
-/** What no response may ever reveal: stack frames, SQL, driver messages, file paths. */
-export const LEAK = /\bat [\w.<>]+ \(|\.ts:\d+|node_modules|SELECT |INSERT |UPDATE |violates|relation "|syntax error at|duplicate key|pg_|ECONNREFUSED/;
 
 let srv: TestServer;
 let cookies: Cookies;
