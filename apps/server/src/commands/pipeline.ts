@@ -1,17 +1,14 @@
-import { eq } from 'drizzle-orm';
-import { schema } from '@desk/db';
-import type { CommandResult, EventPayload, EventType, TestimonyEvent } from '@desk/protocol';
-import { AppError } from '../errors.ts';
-import { appendEvent, testimonyStream } from '../repo/audit.repo.ts';
+import type { CommandResult, ConflictNotice, EventPayload, EventType } from '@desk/protocol';
+import type { Db } from '@desk/db';
 import type { Tx } from '../repo/conn.ts';
-import { findTestimonySummary, lockTestimony, updateTestimony, type TestimonyRow } from '../repo/testimonies.repo.ts';
+import { findProcessed } from '../repo/commands.repo.ts';
+import { findTestimonySummary, type TestimonyRow } from '../repo/testimonies.repo.ts';
 import { presentEvent } from '../presenters/event.presenter.ts';
 import { presentSummary } from '../presenters/testimony.presenter.ts';
 import { loadActors } from '../presenters/user.presenter.ts';
+import type { Action } from '../policy/policy.ts';
 import type { Caller, Ctx } from './context.ts';
-import type { ConflictNotice } from '@desk/protocol';
-import { authorize, type Action } from '../policy/policy.ts';
-import { withdrawApprovals } from './approvals.rules.ts';
+import { applyBatch, type BatchResult, type QueuedCommand } from './batch.ts';
 
 export type PendingEvent = {
   [T in EventType]: { type: T; payload: EventPayload<T>; bumpsVersion: boolean };
@@ -25,6 +22,8 @@ export type CommandOutcome = {
   patch?: Partial<TestimonyRow>;
 };
 
+/** Enough to amortise one flush over a burst, small enough to keep each transaction short. */
+const MAX_BATCH = 64;
 const PG_UNIQUE_VIOLATION = '23505';
 
 function isUniqueViolation(err: unknown): boolean {
@@ -36,78 +35,111 @@ function isUniqueViolation(err: unknown): boolean {
   return false;
 }
 
+type Waiting = QueuedCommand & { ctx: Ctx; resolve: (r: CommandResult) => void; reject: (e: unknown) => void };
+/** Per database handle (tests run several apps in one process), per testimony. */
+const queues = new WeakMap<Db, Map<string, Waiting[]>>();
+
 /**
  * Applies one command to one testimony: in a single transaction it checks the command id
  * (idempotency), locks the testimony row (so sequence numbers are dense and ordered), runs
  * the business rule, appends the audit events and records the ack. Only after COMMIT are the
- * events broadcast, so nothing is announced that could still roll back.
+ * events broadcast and the command acknowledged, so nothing is announced that could still
+ * roll back. Commands for one testimony that arrive while its previous transaction is
+ * running wait in a queue and are committed together (see `applyBatch`).
  */
-export async function runTestimonyCommand(
+export function runTestimonyCommand(
   ctx: Ctx,
   caller: Caller,
   cmd: { name: string; commandId: string; testimonyId: string; action: Action },
   apply: (tx: Tx, t: TestimonyRow) => Promise<CommandOutcome>,
 ): Promise<CommandResult> {
-  const { processedCommands } = schema;
-  let committed: { result: CommandResult; events: TestimonyEvent[]; outcome: CommandOutcome } | undefined;
+  return new Promise((resolve, reject) => {
+    let byTestimony = queues.get(ctx.db);
+    if (!byTestimony) queues.set(ctx.db, (byTestimony = new Map()));
+    const waiting = byTestimony.get(cmd.testimonyId);
+    const item: Waiting = { ctx, caller, cmd, apply, resolve, reject };
+    if (waiting) return void waiting.push(item);
+    const queue: Waiting[] = [item];
+    byTestimony.set(cmd.testimonyId, queue);
+    void drain(ctx.db, byTestimony, cmd.testimonyId, queue);
+  });
+}
+
+async function drain(db: Db, byTestimony: Map<string, Waiting[]>, testimonyId: string, queue: Waiting[]): Promise<void> {
   try {
-    committed = await ctx.db.transaction(async (tx) => {
-      const [seen] = await tx.select().from(processedCommands).where(eq(processedCommands.id, cmd.commandId)).limit(1);
-      if (seen) return { result: { ...(seen.result as CommandResult), duplicate: true }, events: [], outcome: { events: [] } };
-
-      const t = await lockTestimony(tx, cmd.testimonyId);
-      if (!t) throw new AppError('not_found', 'No such testimony');
-      authorize(caller, cmd.action, t);
-      const outcome = await apply(tx, t);
-      if (outcome.events.some((e) => e.bumpsVersion)) {
-        const fallout = await withdrawApprovals(tx, t, `Redactions changed by ${caller.name} (${cmd.name})`);
-        outcome.events.push(...fallout.events);
-        if (fallout.patch) outcome.patch = { ...outcome.patch, ...fallout.patch };
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      let results: BatchResult[];
+      try {
+        results = await applyBatch(db, testimonyId, batch);
+      } catch (err) {
+        // A lone command's own failure, or a batch-level one (a racing duplicate command id
+        // from another process, a lost connection): retry each command on its own.
+        if (batch.length === 1) results = [await retryLone(db, batch[0]!, err)];
+        else {
+          results = [];
+          for (const b of batch) results.push(await applyBatch(db, testimonyId, [b]).then((r) => r[0]!, (e: unknown) => retryLone(db, b, e)));
+        }
       }
-
-      let version = t.version;
-      let seq = t.seq;
-      const rows = [];
-      for (const ev of outcome.events) {
-        if (ev.bumpsVersion) version += 1;
-        seq += 1;
-        rows.push(
-          await appendEvent(tx, {
-            stream: testimonyStream(t.id),
-            seq,
-            testimonyId: t.id,
-            actorId: caller.id,
-            type: ev.type,
-            payload: ev.payload,
-            version,
-            commandId: cmd.commandId,
-          }),
-        );
-      }
-      await updateTestimony(tx, t.id, { ...outcome.patch, version, seq });
-      const result: CommandResult = { seq, version, duplicate: false };
-      await tx.insert(processedCommands).values({ id: cmd.commandId, actorId: caller.id, name: cmd.name, result });
-      const actors = await loadActors(tx, [caller.id]);
-      return { result, events: rows.map((r) => presentEvent(r, actors)), outcome };
-    });
+      await settle(batch, results);
+    }
   } catch (err) {
-    // Two deliveries of one command raced: the loser reads the winner's ack.
-    if (isUniqueViolation(err)) {
-      const [seen] = await ctx.db.select().from(processedCommands).where(eq(processedCommands.id, cmd.commandId)).limit(1);
-      if (seen) return { ...(seen.result as CommandResult), duplicate: true };
-    }
-    throw err;
+    // Never leave a caller waiting: whatever broke the loop is their answer.
+    for (const item of queue.splice(0)) item.reject(err);
+  } finally {
+    byTestimony.delete(testimonyId);
   }
+}
 
-  if (committed.events.length > 0) {
-    ctx.publish.testimonyEvents(committed.events);
-    const lastSeq = committed.result.seq;
-    for (const c of committed.outcome.conflicts ?? []) {
-      ctx.publish.conflict(c.userId, { ...c.notice, theirs: { ...c.notice.theirs, seq: lastSeq } });
-    }
-    await announceQueue(ctx, cmd.testimonyId);
+/** Two deliveries of one command raced (e.g. on two processes): the loser reads the winner's ack. */
+async function retryLone(db: Db, item: Waiting, err: unknown): Promise<BatchResult> {
+  if (isUniqueViolation(err)) {
+    const seen = (await findProcessed(db, [item.cmd.commandId])).get(item.cmd.commandId);
+    if (seen) return { kind: 'duplicate', result: { ...seen, duplicate: true } };
   }
-  return committed.result;
+  return { kind: 'failed', error: err };
+}
+
+/** Publishes in commit order, then answers each caller. */
+async function settle(batch: Waiting[], results: BatchResult[]): Promise<void> {
+  const applied = results.some((r) => r.kind === 'applied' && r.rows.length > 0);
+  // Committed events are always announced; at worst without names (clients re-read on sync).
+  const actors = applied ? await loadActors(batch[0]!.ctx.db, batch.map((b) => b.caller.id)).catch(() => new Map()) : new Map();
+  batch.forEach((item, i) => {
+    const r = results[i] ?? { kind: 'failed', error: new Error('missing batch result') };
+    if (r.kind === 'failed') return item.reject(r.error);
+    if (r.kind === 'applied' && r.rows.length > 0) {
+      try {
+        item.ctx.publish.testimonyEvents(r.rows.map((row) => presentEvent(row, actors)));
+        for (const c of r.outcome.conflicts ?? []) {
+          item.ctx.publish.conflict(c.userId, { ...c.notice, theirs: { ...c.notice.theirs, seq: r.result.seq } });
+        }
+        scheduleQueueAnnouncement(item.ctx, item.cmd.testimonyId);
+      } catch (err) {
+        item.ctx.logger.warn({ err: (err as Error).message }, 'broadcast failed; clients catch up by sync');
+      }
+    }
+    item.resolve(r.result);
+  });
+}
+
+/**
+ * Dashboards need the counts of a busy testimony a few times a second at most; announcing
+ * after every edit would re-count its redactions on every command.
+ */
+const QUEUE_ANNOUNCE_MS = 250;
+const announcing = new WeakMap<Ctx, Set<string>>();
+
+function scheduleQueueAnnouncement(ctx: Ctx, testimonyId: string): void {
+  let set = announcing.get(ctx);
+  if (!set) announcing.set(ctx, (set = new Set()));
+  if (set.has(testimonyId)) return;
+  set.add(testimonyId);
+  const timer = setTimeout(() => {
+    set.delete(testimonyId);
+    void announceQueue(ctx, testimonyId);
+  }, QUEUE_ANNOUNCE_MS);
+  timer.unref();
 }
 
 /** Tells dashboards that a row of the queue changed (counts, status, assignee). */

@@ -74,3 +74,20 @@ export async function eventsSince(conn: Conn, testimonyId: string, sinceSeq: num
     .orderBy(asc(auditEvents.seq))
     .limit(limit);
 }
+
+export type ChainedEvent = HashedFields & { hash: string };
+
+/**
+ * Builds the next link of a stream's chain in memory, so a batch of commands can append all
+ * its events with one INSERT. The caller holds the stream's lock and passes the last hash.
+ */
+export function chainEvent(prevHash: string, e: Omit<HashedFields, 'prevHash' | 'createdAt'>): ChainedEvent {
+  const fields: HashedFields = { ...e, createdAt: new Date().toISOString(), prevHash };
+  return { ...fields, hash: eventHash(fields) };
+}
+
+export async function insertEvents(conn: Conn, rows: ChainedEvent[]): Promise<AuditRow[]> {
+  if (rows.length === 0) return [];
+  const out = await conn.insert(auditEvents).values(rows).returning();
+  return out.sort((a, b) => a.seq - b.seq);
+}
