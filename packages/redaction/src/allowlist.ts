@@ -12,6 +12,10 @@ export class AllowList {
   /** first word keys of all phrases: most tokens are rejected with one lookup */
   private readonly firstKeys = new Set<string>();
   private maxLen = 1;
+  /** one-word acronyms ("UN", "IS", "AP"): they only match a token written in capitals, not "Un" or "is" */
+  private readonly acronyms = new Set<string>();
+  /** one-word terms that are not acronyms ("Assad", "Daech"): these match in any case */
+  private readonly words = new Set<string>();
 
   constructor(terms: Iterable<string>) {
     for (const t of terms) this.add(t);
@@ -22,6 +26,8 @@ export class AllowList {
     if (keys.length === 0) return;
     this.phrases.set(keys.join(' '), keys.length);
     this.firstKeys.add(keys[0] ?? '');
+    if (keys.length === 1 && term.length <= 4 && /^\p{Lu}+$/u.test(term)) this.acronyms.add(keys[0] ?? '');
+    else if (keys.length === 1) this.words.add(keys[0] ?? '');
     // "al-Nusra" and "Nusra" are the same public entity.
     const bare = term.replace(/^(?:al|el)[-\s]/i, '');
     if (bare !== term) {
@@ -35,7 +41,7 @@ export class AllowList {
   with(extra: readonly string[] | undefined): AllowList {
     if (!extra || extra.length === 0) return this;
     const copy = Object.create(AllowList.prototype) as AllowList;
-    Object.assign(copy, { phrases: new Map(this.phrases), firstKeys: new Set(this.firstKeys), maxLen: this.maxLen });
+    Object.assign(copy, { phrases: new Map(this.phrases), firstKeys: new Set(this.firstKeys), maxLen: this.maxLen, acronyms: new Set(this.acronyms), words: new Set(this.words) });
     for (const t of extra) copy.add(t);
     return copy;
   }
@@ -67,7 +73,10 @@ export class AllowList {
         pendingArticle = '';
         parts.push(key);
         const joined = parts.join(' ');
-        if (this.phrases.has(joined) || (parts.length === 1 && this.phrases.has(u.core))) best = j + 1;
+        if (this.phrases.has(joined) || (parts.length === 1 && this.phrases.has(u.core))) {
+          const acronymOnly = parts.length === 1 && this.acronyms.has(key) && !this.words.has(key) && !u.allCaps;
+          if (!acronymOnly) best = j + 1;
+        }
         j++;
       }
       if (best > i) {

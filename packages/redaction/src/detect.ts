@@ -1,5 +1,6 @@
 import { defaultAllowList } from './allowlist.ts';
 import { detectArabic, detectArabicPhrases } from './arabic.ts';
+import { dropBoilerplate } from './boilerplate.ts';
 import { SentenceContext } from './context.ts';
 import { personSpans, placeSpans } from './entities.ts';
 import { detectHiding } from './hiding.ts';
@@ -35,9 +36,9 @@ export function detect(text: string, options: DetectOptions = {}): DetectedSpan[
   const ctx = new SentenceContext(doc, personTokens);
   const placeHits = detectPlaces(doc, runs, personRunStarts, ctx).filter((h) => !taken.has(h.run.first));
   const places = placeSpans(doc, runs, placeHits, taken);
-  const found = [...people, ...places, ...detectHiding(doc, ctx), ...detectQuasi(doc, ctx)];
+  const found = [...people, ...places, ...detectHiding(doc, ctx, pub), ...detectQuasi(doc, ctx)];
   if (ARABIC_RE.test(text)) found.push(...detectArabic(doc, pub), ...detectArabicPhrases(text));
-  return tidy(found.filter((s) => s.confidence >= minConfidence));
+  return tidy(dropBoilerplate(text, found, DEFAULT_MIN_CONFIDENCE).filter((s) => s.confidence >= minConfidence));
 }
 
 function runKeyOf(tokens: ReturnType<typeof tokenise>['tokens'], a: number, b: number): string {
@@ -75,6 +76,12 @@ function tidy(spans: DetectedSpan[]): DetectedSpan[] {
         (s.category === 'quasi' && o.end > s.start),
     );
     if (dup) continue;
+    // Overlapping hiding phrases are one suggestion.
+    const joined = s.category === 'hiding' ? open.find((o) => o.category === 'hiding' && o.end > s.start) : undefined;
+    if (joined) {
+      joined.end = Math.max(joined.end, s.end);
+      continue;
+    }
     out.push(s);
     open.push(s);
   }

@@ -36,8 +36,8 @@ const KIN_BEFORE = new Set(
     ' ',
   ),
 );
-const BYLINE_AFTER_RE = /^\s*(?:[/|]\s*\p{Lu}|covers\b|reports\b|reported\b|reporting\b|writes\b|wrote\b|contributed\b|is an? (?:\w+ )?(?:correspondent|journalist|reporter|editor|photographer|writer|analyst|researcher|fellow|professor)\b|for (?:the )?\p{Lu})/u;
-const BYLINE_BEFORE_RE = /(?:\bby|\bphoto(?:graph)?(?: by)?:?|\bcredit:?|©|\bwritten by|\breporting by|\bediting by|[/|])\s*$/i;
+const BYLINE_AFTER_RE = /^\s*(?:[/|]\s*\p{Lu}|covers\b|reports\b|reported\b|reporting\b|writes\b|wrote\b|contributed\b|is an? (?:\w+ )?(?:correspondent|journalist|reporter|editor|photographer|writer|analyst|researcher|fellow|professor)\b|for (?:the )?\p{Lu}|,\s*(?:envoyée?s? spéciale?s?|correspondante?|journaliste|reporter|staff writer|special correspondent|senior correspondent)\b)/u;
+const BYLINE_BEFORE_RE = /(?:\bby|\bpar|\bphoto(?:graph)?(?: by)?:?|\bcredit:?|©|\bwritten by|\breporting by|\bediting by|[/|])\s*$/i;
 
 export function detectPersons(doc: Tokenised, runs: readonly Run[], nameLike: Set<string> = new Set()): PersonResult {
   const { tokens, text } = doc;
