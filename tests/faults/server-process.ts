@@ -32,6 +32,10 @@ export class ServerProcess {
     private readonly databaseUrl: string,
   ) {}
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
