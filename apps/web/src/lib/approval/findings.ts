@@ -1,0 +1,13 @@
+import { LeakFindingDto } from '@desk/protocol';
+import { z } from 'zod';
+
+const Details = z.object({ findings: z.array(LeakFindingDto) });
+
+/** Leak-gate findings from an error's details, or [] when the error is of another kind. */
+export function leakFindings(details: unknown): z.infer<typeof LeakFindingDto>[] {
+  const parsed = Details.safeParse(details);
+  return parsed.success ? parsed.data.findings : [];
+}
+
+export const FORMAT_LABELS = { txt: 'Plain text', md: 'Markdown', json: 'JSON', docx: 'Word (.docx)', pdf: 'PDF' } as const;
+export const MODE_LABELS = { bar: 'Black bar █████', label: 'Category label [PLACE]', pseudonym: 'Pseudonym [PERSON 1]' } as const;
