@@ -126,9 +126,12 @@ class QueueStore {
       this.viewers = viewers;
     };
     // Reconnects lose the subscription and may have missed changes: resubscribe and reload.
+    // The very first connect only subscribes; the page has just loaded the list.
+    let connectedBefore = socket.connected;
     const onReconnect = () => {
       subscribe();
-      if (this.loaded) void this.load();
+      if (connectedBefore && this.loaded) void this.load();
+      connectedBefore = true;
     };
     socket.on('queue.changed', onChanged);
     socket.on('queue.presence', onPresence);
