@@ -2,6 +2,7 @@ import { sentenceAt, type SentenceContext } from './context.ts';
 import type { Tokenised } from './tokens.ts';
 import type { DetectedSpan } from './types.ts';
 import { variantKey } from './normalise.ts';
+import { scan } from './scan.ts';
 
 /*
  * Hiding places, safe houses, escape helpers and routes. These are phrases, not names, so they are
@@ -23,6 +24,8 @@ interface Pattern {
   personal?: boolean;
   /** only when the sentence has a movement verb before the match */
   movement?: boolean;
+  /** run only on sentences holding one of these words (see scan.ts) */
+  triggers?: readonly string[];
 }
 
 const PATTERNS: Pattern[] = [
@@ -165,29 +168,56 @@ const MORE_PATTERNS: Pattern[] = [
   },
 ];
 
+const HELPER_WORDS = ['friend', 'friends', 'relative', 'relatives', 'cousin', 'cousins', 'uncle', 'uncles', 'aunt', 'aunts', 'brother', 'brothers', 'sister', 'sisters', 'in-laws', 'neighbour', 'neighbours', 'neighbor', 'neighbors', 'smuggler', 'smugglers', 'trafficker', 'traffickers', 'acquaintance', 'contact', 'contacts', 'guide', 'guides', 'farmer', 'farmers', 'shepherd', 'family', 'families', 'fiance', 'fiancee', 'fiancé', 'fiancée', 'colleague', 'colleagues', 'classmate', 'classmates', 'law'];
+/** Trigger words per pattern, in the order of PATTERNS then MORE_PATTERNS (undefined: scan the whole text). */
+const TRIGGERS: Array<readonly string[] | undefined> = [
+  undefined,
+  HELPER_WORDS,
+  HELPER_WORDS,
+  ['where'],
+  HELPER_WORDS,
+  ['help', 'helped', 'thanks', 'through'],
+  ['safe', 'safehouse', 'hide', 'hideout', 'hiding', 'secret', 'underground'],
+  ['crossed', 'crossing', 'smuggled', 'headed', 'walked', 'drove', 'fled', 'escaped', 'sneaked', 'crept'],
+  // MORE_PATTERNS
+  ['hid', 'hidden', 'hide', 'hides', 'hiding', 'holed', 'lay', 'lying', 'took', 'taking', 'sheltered', 'sheltering', 'concealed', 'kept'],
+  ['slept', 'sleep', 'sleeping', 'sleeps', 'stayed', 'stay', 'staying', 'spent', 'waited', 'lived', 'living', 'let'],
+  ['back', 'boot', 'trunk', 'pile', 'hidden', 'motorbike', 'motorcycle', 'moped', 'tractor', 'donkey', 'horse', 'mule', 'boat', 'dinghy', 'raft'],
+  ['across', 'through', 'over', 'via', 'along'],
+  ['climbed', 'climbing', 'jumped', 'jumping', 'crawled', 'crawling', 'swam', 'swimming', 'squeezed', 'slipped', 'cut', 'cutting', 'broke', 'dug'],
+  ['smuggler', 'smugglers', 'people-smuggler', 'trafficker', 'traffickers', 'guide', 'guides', 'driver', 'drivers', 'fixer', 'middleman', 'helper', 'passeur', 'contact'],
+  ['smuggler', 'people-smuggler', 'trafficker', 'guide', 'driver', 'shepherd', 'farmer', 'fisherman', 'fixer', 'middleman'],
+  ['chez'],
+  ['dans', 'sous', 'derrière'],
+  ['maison', 'ferme', 'appartement', 'chambre', 'grange', 'boutique', 'épicerie', 'cave'],
+  ['passeur', 'passeurs', "d'un"],
+  ['travers', 'par', 'au-dessus', 'long', 'traversant'],
+];
+const ALL: Pattern[] = [...PATTERNS, ...MORE_PATTERNS].map((p, i) => ({ ...p, triggers: TRIGGERS[i] }));
+if (TRIGGERS.length !== ALL.length) throw new Error('hiding.ts: one trigger entry per pattern');
+
 const TRAILING_RE = /(?:[\s,;:]+|\s+(?:in|at|of|on|near|the|a|an|to|from|and|à|de|du|des|la|le|les|au|dans|et|by|every|each)(?![\p{L}\p{M}]))+$/iu;
 
 const MOVEMENT_VERB_RE = /\b(?:walk|walked|walking|drove|driven|driving|ran|run|running|fled|flee|fleeing|escaped|escaping|crossed|crossing|smuggled|taken|took|led|guided|crept|sneaked|snuck|headed|travel+ed|made (?:his|her|their|our|my) way|carried|brought|went|moved|trekked|hiked|swam|rode|reached)\b/i;
 
 export function detectHiding(doc: Tokenised, ctx: SentenceContext, pub?: Uint8Array): DetectedSpan[] {
   const spans: DetectedSpan[] = [];
-  for (const p of [...PATTERNS, ...MORE_PATTERNS]) {
-    const clauseStop = MORE_PATTERNS.includes(p);
-    p.re.lastIndex = 0;
-    for (const m of doc.text.matchAll(p.re)) {
-      const start = m.index;
-      let end = start + m[0].length;
-      const sentence = sentenceAt(doc, start);
-      if (p.personal && !ctx.hasPersonalSubject(sentence)) continue;
-      if (p.movement) {
-        const s = doc.sentences[sentence];
-        if (!s || !MOVEMENT_VERB_RE.test(doc.text.slice(s.start, end))) continue;
-      }
-      end = trimPhrase(doc, start, end, pub, clauseStop);
-      if (end <= start) continue;
-      const text = doc.text.slice(start, end);
-      spans.push({ start, end, category: 'hiding', confidence: p.confidence, reason: p.reason, entityKey: 'hiding:' + variantKey(text) });
+  for (const [i, m] of scan(doc, ALL)) {
+    const p = ALL[i];
+    if (!p) continue;
+    const clauseStop = i >= PATTERNS.length;
+    const start = m.index ?? 0;
+    let end = start + m[0].length;
+    const sentence = sentenceAt(doc, start);
+    if (p.personal && !ctx.hasPersonalSubject(sentence)) continue;
+    if (p.movement) {
+      const s = doc.sentences[sentence];
+      if (!s || !MOVEMENT_VERB_RE.test(doc.text.slice(s.start, end))) continue;
     }
+    end = trimPhrase(doc, start, end, pub, clauseStop);
+    if (end <= start) continue;
+    const text = doc.text.slice(start, end);
+    spans.push({ start, end, category: 'hiding', confidence: p.confidence, reason: p.reason, entityKey: 'hiding:' + variantKey(text) });
   }
   return spans;
 }

@@ -1,5 +1,6 @@
 import { sentenceAt, type SentenceContext } from './context.ts';
 import { variantKey } from './normalise.ts';
+import { scan } from './scan.ts';
 import type { Tokenised } from './tokens.ts';
 import type { DetectedSpan } from './types.ts';
 
@@ -19,6 +20,8 @@ interface Pattern {
   subtype: string;
   confidence: number;
   personal: boolean;
+  /** run only on sentences holding one of these words (see scan.ts) */
+  triggers?: readonly string[];
 }
 
 const P = (re: RegExp, subtype: string, personal = true, confidence = 0.7): Pattern => ({ re, subtype, personal, confidence });
@@ -49,25 +52,54 @@ const PATTERNS: Pattern[] = [
   P(/\bclean-shaven\b|\bshaved off (?:his|her) (?:[\p{L}]+ )?beard\b|\b(?:his|her) hair (?:is|was) \p{L}+\b|\b(?:a|his|her) (?:[\p{L}]+ )?(?:scar|tattoo|limp)\b/giu, 'appearance', false, 0.6),
 ];
 
+const MONTHS = 'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' ');
+/** Trigger words per pattern, in the order of PATTERNS (undefined: scan the whole text). */
+const TRIGGERS: Array<readonly string[] | undefined> = [
+  undefined,
+  ['old'],
+  ['aged', 'age'],
+  ['teens', 'twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies'],
+  ['former', 'ex', 'retired', 'trainee', 'qualified', 'young'],
+  ['used'],
+  ['worked'],
+  ['studied', 'studying', 'studies', 'degree'],
+  ['studies', 'degree', 'diploma'],
+  ['studies'],
+  ['married', 'engaged', 'divorced', 'widowed'],
+  ['father', 'mother'],
+  ['tribe', 'clan', 'tribal'],
+  MONTHS,
+  ['beginning', 'start', 'end', 'outbreak', 'height'],
+  undefined,
+  ['ago', 'past', 'last'],
+  ['held', 'detained', 'imprisoned', 'jailed', 'served', 'spent', 'stayed', 'fought', 'hid', 'hiding', 'worked', 'studied', 'for'],
+  ['sentenced', 'served', 'serving'],
+  undefined,
+  ['monthly', 'weekly', 'daily'],
+  ['other'],
+  ['clean', 'shaved', 'hair', 'scar', 'tattoo', 'limp'],
+];
+const ALL: Pattern[] = PATTERNS.map((p, i) => ({ ...p, triggers: TRIGGERS[i] }));
+if (TRIGGERS.length !== ALL.length) throw new Error('quasi.ts: one trigger entry per pattern');
+
 export function detectQuasi(doc: Tokenised, ctx: SentenceContext): DetectedSpan[] {
   const spans: DetectedSpan[] = [];
-  for (const p of PATTERNS) {
-    p.re.lastIndex = 0;
-    for (const m of doc.text.matchAll(p.re)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (end === start) continue;
-      if (p.personal && !ctx.hasPersonalSubject(sentenceAt(doc, start))) continue;
-      spans.push({
-        start,
-        end,
-        category: 'quasi',
-        subtype: p.subtype,
-        confidence: p.confidence,
-        reason: `quasi-identifier: ${p.subtype}`,
-        entityKey: `quasi:${p.subtype}:${variantKey(m[0])}`,
-      });
-    }
+  for (const [i, m] of scan(doc, ALL)) {
+    const p = ALL[i];
+    if (!p) continue;
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    if (end === start) continue;
+    if (p.personal && !ctx.hasPersonalSubject(sentenceAt(doc, start))) continue;
+    spans.push({
+      start,
+      end,
+      category: 'quasi',
+      subtype: p.subtype,
+      confidence: p.confidence,
+      reason: `quasi-identifier: ${p.subtype}`,
+      entityKey: `quasi:${p.subtype}:${variantKey(m[0])}`,
+    });
   }
   return spans;
 }
