@@ -100,8 +100,8 @@ describe('occurrences', () => {
     expect(spellings(occ)).toHaveLength(3);
   });
 
-  it('matches multi-word names but not across lines', () => {
+  it('matches multi-word names, including one broken across a line (fail closed)', () => {
     const body = 'Abu Tareq came. Abu\nTareq left. abu  tareq stayed.';
-    expect(findOccurrences(body, 'Abu Tareq').map((o) => o.start)).toEqual([0, body.indexOf('abu  tareq')]);
+    expect(findOccurrences(body, 'Abu Tareq').map((o) => o.start)).toEqual([0, 16, body.indexOf('abu  tareq')]);
   });
 });
