@@ -13,7 +13,7 @@ const MONTH = '(?:January|February|March|April|May|June|July|August|September|Oc
 const NUM = '(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|a couple of)';
 const UNIT = '(?:days?|weeks?|months?|years?)';
 const JOB =
-  '(?:worker|labou?rer|student|teacher|doctor|nurse|engineer|farmer|driver|imam|soldier|officer|policeman|police officer|lawyer|pharmacist|shopkeeper|mechanic|tailor|baker|butcher|carpenter|electrician|plumber|accountant|builder|trader|merchant|shepherd|fisherman|barber|cook|chef|clerk|civil servant|technician|programmer|dentist|surgeon|paramedic|midwife|professor|lecturer|activist|smuggler|guard|muezzin|preacher)';
+  '(?:worker|labou?rer|student|teacher|doctor|nurse|engineer|farmer|driver|imam|soldier|officer|policeman|police officer|lawyer|pharmacist|shopkeeper|mechanic|tailor|baker|butcher|carpenter|electrician|plumber|accountant|builder|trader|merchant|shepherd|fisherman|barber|cook|chef|clerk|civil servant|technician|programmer|dentist|surgeon|paramedic|midwife|professor|lecturer|activist|smuggler|guard|muezzin|preacher|apprentice|day labou?rer|labou?rer|mukhtar|vendor|seller|street vendor|taxi driver|bus driver|truck driver|cleaner|waiter|builder|welder|painter|blacksmith|jeweller|goldsmith|hairdresser|journalism student|law student|medical student)';
 
 interface Pattern {
   re: RegExp;
@@ -28,7 +28,7 @@ const P = (re: RegExp, subtype: string, personal = true, confidence = 0.7): Patt
 
 const PATTERNS: Pattern[] = [
   P(/(?<=\p{Lu}[\p{L}\p{M}'’-]+,\s)\d{1,2}(?=,)/gu, 'age', false, 0.85),
-  P(/\b\d{1,2}[- ]years?[- ]old\b/giu, 'age', true, 0.85),
+  P(new RegExp(`\\b\\d{1,2}[- ]years?[- ]old(?:\\s(?:former\\s|ex-|retired\\s|unemployed\\s)?(?:[\\p{L}'’-]+\\s)?${JOB}s?\\b)?`, 'giu'), 'age', true, 0.85),
   P(/\b(?:aged|age of)\s\d{1,2}\b/giu, 'age', false, 0.8),
   P(/\bin (?:his|her) (?:early |mid-?|late )?(?:teens|twenties|thirties|forties|fifties|sixties|seventies)\b/giu, 'age'),
   P(new RegExp(`\\b(?:a |an )?(?:former|ex-|retired|trainee|qualified|young)\\s(?:[\\p{L}-]+\\s){0,2}?${JOB}s?\\b`, 'giu'), 'job', false),
@@ -50,6 +50,20 @@ const PATTERNS: Pattern[] = [
   P(/\b(?:monthly|weekly|daily)\s(?:salary|wage|pay|stipend)\b/giu, 'sum'),
   P(/\b(?:together )?with (?:\d+|dozens of|hundreds of) other (?:men|fighters|people|defectors|prisoners|soldiers)\b/giu, 'group'),
   P(/\bclean-shaven\b|\bshaved off (?:his|her) (?:[\p{L}]+ )?beard\b|\b(?:his|her) hair (?:is|was) \p{L}+\b|\b(?:a|his|her) (?:[\p{L}]+ )?(?:scar|tattoo|limp)\b/giu, 'appearance', false, 0.6),
+  // jobs without "former": "works as a tailor", "drives a taxi", "works in a phone repair shop", "the mukhtar"
+  P(new RegExp(`\\b(?:works?|working|worked) as (?:a|an|the) (?:[\\p{L}-]+\\s)?${JOB}\\b`, 'giu'), 'job'),
+  P(/\b(?:drives|drove|driving|runs|ran|running|owns|owned|opened|keeps|kept) (?:a|an|the|his|her) (?:small |little |family |tiny )?(?:taxi|shop|bakery|grocery|pharmacy|restaurant|café|cafe|stall|workshop|garage|butcher's|barbershop|minibus|lorry|truck|falafel stand|clinic)\b/giu, 'job'),
+  P(/\b(?:works?|working|worked) (?:in|at|on) (?:a|an|the) (?:[\p{L}-]+\s){0,3}?(?:shop|bakery|factory|restaurant|hospital|school|farm|garage|workshop|market|pharmacy|hotel|warehouse|construction sites?|building sites?|field|fields)\b/giu, 'job'),
+  P(/\b(?:the|a) (?:village |local )?(?:mukhtar|headman|muezzin)\b/giu, 'job'),
+  // family: "our two sons", "his mother and four sisters", "his youngest daughter"
+  P(/\b(?:my|his|her|our|their)\s(?:(?:wife|mother|father|parents)\sand\s)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s(?:young\s|little\s)?(?:children|kids|sons|daughters|brothers|sisters|wives)\b/giu, 'family'),
+  P(/\b(?:his|her|my|their|our)\s(?:youngest|eldest|oldest|younger|older|only|twin)\s(?:son|daughter|brother|sister|child)\b/giu, 'family'),
+  // French: age, former job, dates, sums with grouped thousands, children
+  P(/(?<![\p{L}\p{N}])\d{1,2}\sans(?![\p{L}])/gu, 'age', false, 0.8),
+  P(/(?<![\p{L}])(?:ancien|ancienne|ex-)\s?(?:[\p{L}-]+\s)?(?:professeur|enseignant|enseignante|étudiant|étudiante|médecin|infirmier|infirmière|ingénieur|soldat|policier|avocat|boulanger|berger|chauffeur|commerçant|agriculteur|mécanicien|pharmacien|imam|fonctionnaire|militaire|officier)s?(?:\s(?:de|d['’]|en)\s?[\p{L}]+)?/giu, 'job', false),
+  P(/(?<![\p{L}])(?:en |le |depuis |jusqu['’]en |fin |début |mi-)?(?:\d{1,2}(?:er)? )?(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (?:19|20)\d\d\b/giu, 'date'),
+  P(/(?<![\p{N}])\d{1,3}(?:[\s\u00a0\u202f.]\d{3})+\s?(?:dollars|euros|livres|dinars|€|\$)/gu, 'sum'),
+  P(/(?<![\p{L}])(?:leurs|ses|nos|mes|son|sa)\s(?:deux|trois|quatre|cinq|six|sept|huit|\d+)\s(?:enfants|fils|filles|frères|sœurs|soeurs)\b/giu, 'family'),
 ];
 
 const MONTHS = 'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' ');
@@ -78,6 +92,17 @@ const TRIGGERS: Array<readonly string[] | undefined> = [
   ['monthly', 'weekly', 'daily'],
   ['other'],
   ['clean', 'shaved', 'hair', 'scar', 'tattoo', 'limp'],
+  ['works', 'work', 'working', 'worked'],
+  ['drives', 'drove', 'driving', 'runs', 'ran', 'running', 'owns', 'owned', 'opened', 'keeps', 'kept'],
+  ['works', 'work', 'working', 'worked'],
+  ['mukhtar', 'headman', 'muezzin'],
+  ['children', 'kids', 'sons', 'daughters', 'brothers', 'sisters', 'wives'],
+  ['youngest', 'eldest', 'oldest', 'younger', 'older', 'only', 'twin'],
+  ['ans'],
+  ['ancien', 'ancienne', 'ex'],
+  ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+  ['dollars', 'euros', 'livres', 'dinars'],
+  ['enfants', 'fils', 'filles', 'frères', 'sœurs', 'soeurs'],
 ];
 const ALL: Pattern[] = PATTERNS.map((p, i) => ({ ...p, triggers: TRIGGERS[i] }));
 if (TRIGGERS.length !== ALL.length) throw new Error('quasi.ts: one trigger entry per pattern');
