@@ -1,4 +1,4 @@
-import type { SentenceContext } from './context.ts';
+import { sentenceAt, type SentenceContext } from './context.ts';
 import { isEnglishWord, KUNYA_HEADS, NAME_CONNECTORS } from './lexicon.ts';
 import type { PersonHit } from './person.ts';
 import type { PlaceHit } from './place.ts';
@@ -65,7 +65,41 @@ export function personSpans(
       i = j;
     }
   }
-  return demoteStrays(doc, spans, ctx);
+  return demoteStrays(doc, mergeVowelVariants(doc, spans), ctx);
+}
+
+/*
+ * "Maher" and "Mahir" (one Arabic name, ماهر, transliterated two ways) get different variant keys:
+ * the normaliser keeps e ≠ i because "Samer" and "Samir" are different names. Inside one text, two
+ * person entities whose keys differ only by a/i in the final syllable are one person, unless both
+ * forms appear in the same sentence ("Samir and Samer"), which means two people.
+ */
+const FINAL_VOWEL_RE = /([^aeiou ])[ai]([^aeiou ]+)(?= |$)/g;
+function mergeVowelVariants(doc: Tokenised, spans: DetectedSpan[]): DetectedSpan[] {
+  const byLoose = new Map<string, Map<string, number>>();
+  for (const s of spans) {
+    const loose = s.entityKey.replace(FINAL_VOWEL_RE, '$1V$2');
+    if (loose === s.entityKey) continue;
+    const m = byLoose.get(loose) ?? new Map<string, number>();
+    m.set(s.entityKey, (m.get(s.entityKey) ?? 0) + 1);
+    byLoose.set(loose, m);
+  }
+  const rename = new Map<string, string>();
+  for (const keys of byLoose.values()) {
+    if (keys.size !== 2) continue;
+    const [a, b] = [...keys.keys()];
+    if (!a || !b) continue;
+    const sentencesOf = (k: string): Set<number> => new Set(spans.filter((s) => s.entityKey === k).map((s) => sentenceAt(doc, s.start)));
+    const sa = sentencesOf(a);
+    if ([...sentencesOf(b)].some((x) => sa.has(x))) continue;
+    const [keep, drop] = (keys.get(a) ?? 0) >= (keys.get(b) ?? 0) ? [a, b] : [b, a];
+    rename.set(drop, keep);
+  }
+  if (rename.size === 0) return spans;
+  return spans.map((s) => {
+    const to = rename.get(s.entityKey);
+    return to ? { ...s, entityKey: to } : s;
+  });
 }
 
 /*

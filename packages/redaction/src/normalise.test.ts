@@ -34,6 +34,7 @@ describe('variantKey', () => {
     ['Ahmed', 'Hamid'],
     ['Ahmed', 'Mahmoud'],
     ['Samir', 'Samira'],
+    ['Samir', 'Samer'],
     ['Ali', 'Alia'],
     ['Omar', 'Amr'],
     ['Hassan', 'Hussein'],
