@@ -4,7 +4,7 @@
  * with two processes sharing the database (Postgres adapter), killing one of them. After
  * each fault: no acknowledged command lost, nothing applied twice, every client converges.
  *
- *   npm run test:faults            (FAULTS=20 FAULTS_DUAL=5 EDITORS=50 to change the sizes)
+ *   npm run test:faults            (FAULTS=20 FAULTS_DUAL=4 EDITORS=50 to change the sizes)
  */
 import pg from 'pg';
 import { Editor } from './editor.ts';
@@ -13,7 +13,7 @@ import { EDITOR_PASSWORD, scratchDatabase, seedEditors } from './scratch.ts';
 import { ServerProcess, freePort } from './server-process.ts';
 
 const FAULTS = Number(process.env.FAULTS ?? 20);
-const FAULTS_DUAL = Number(process.env.FAULTS_DUAL ?? 5);
+const FAULTS_DUAL = Number(process.env.FAULTS_DUAL ?? 4);
 const EDITORS = Number(process.env.EDITORS ?? 50);
 const BODY =
   'The witness, whom we will call Samir, was born in the village of Kafr Nadeem near the river.\n\n' +
@@ -34,7 +34,7 @@ type Round = Figures & { scenario: string; fault: number; settled: boolean };
 /** One fault: work for a random while, kill a node mid-flight, restart it, settle, check. */
 async function fault(scenario: string, n: number, nodes: ServerProcess[], editors: Editor[], db: pg.Pool, testimonyId: string): Promise<Round> {
   for (const e of editors) e.working = true;
-  await sleep(rand(400, 2_500));
+  await sleep(rand(300, 1_800));
   const victim = nodes[Math.floor(Math.random() * nodes.length)] as ServerProcess;
   await victim.kill();
   await sleep(rand(0, 400));
