@@ -129,10 +129,31 @@ const MORE_PATTERNS: Pattern[] = [
   },
   {
     // "a shepherd from Gohbal gave him bread", "a second smuggler brought her across"
-    re: /\b(?:a|an|another|one|the|a second|a third)\s(?:second\s|third\s|local\s|young\s|old\s)?(?:smuggler|people-smuggler|trafficker|guide|driver|shepherd|farmer|fisherman|fixer|middleman)(?:\sfrom\s\p{Lu}[\p{L}\p{M}'’-]+)?(?=\s(?:gave|helped|hid|took|drove|let|sheltered|brought|guided|led|smuggled|carried|ferried|put|got|arranged|agreed|offered)\b)/giu,
+    re: /\b(?:a|an|another|one|the|a second|a third)\s(?:second\s|third\s|local\s|young\s|old\s)?(?:smuggler|people-smuggler|trafficker|guide|driver|shepherd|herder|goatherd|farmer|fisherman|fixer|middleman|villager|nomad|bedouin)(?:\sfrom\s\p{Lu}[\p{L}\p{M}'’-]+)?(?=\s(?:gave|helped|hid|took|drove|let|sheltered|brought|guided|led|smuggled|carried|ferried|put|got|arranged|agreed|offered)\b)/giu,
     reason: 'escape helper',
     confidence: 0.7,
     personal: true,
+  },
+  {
+    // "A cousin in Daquq took them in", "a neighbour put us up", "an aunt gave her shelter"
+    re: new RegExp(String.raw`\b(?:a|an|the|his|her|their|our|my|one of (?:his|her|their|our|my))\s(?:[\p{L}-]+\s){0,2}?${HELPER}(?:\s(?:in|from|near)\s\p{Lu}[\p{L}\p{M}'’-]+)?\s(?:took|takes|taking) (?:him|her|them|us|me) in\b|\b(?:a|an|the|his|her|their|our|my)\s(?:[\p{L}-]+\s){0,2}?${HELPER}(?:\s(?:in|from|near)\s\p{Lu}[\p{L}\p{M}'’-]+)?\s(?:put|puts) (?:him|her|them|us|me) up\b|\b(?:a|an|the|his|her|their|our|my)\s(?:[\p{L}-]+\s){0,2}?${HELPER}\s(?:gave|offered|found) (?:him|her|them|us|me) (?:shelter|refuge|a place to (?:stay|hide|sleep))\b`, 'giu'),
+    reason: 'escape helper',
+    confidence: 0.8,
+  },
+  {
+    // "one room above his tyre workshop", "a cellar under the bakery of a friend"
+    re: new RegExp(String.raw`\b(?:a|an|one|the|their|his|her|our|my)\s(?:[\p{L}-]+\s){0,2}?(?:room|rooms|basement|cellar|attic|flat|shed|corner|space|loft)\s(?:above|below|behind|under|beneath|next to|at the back of|on the roof of)\s(?:a|an|the|his|her|their|my|our)\s(?:[\p{L}'’-]+\s){0,3}?${SHELTER_WORDS}\b`, 'giu'),
+    reason: 'hiding place',
+    confidence: 0.75,
+    personal: true,
+  },
+  {
+    // "on foot along the dry riverbed", "through a dry wadi"
+    re: /\b(?:on foot\s)?(?:along|through|across|down|up|via)\s(?:a|the)\s(?:[\p{L}-]+\s){0,2}?(?:riverbed|river bed|wadi|streambed|canal|irrigation canal|ravine|gorge|goat tracks?|shepherds['’]? paths?|reeds|marshland)\b/giu,
+    reason: 'escape route',
+    confidence: 0.65,
+    personal: true,
+    movement: true,
   },
   // ---- French ----
   {
@@ -186,7 +207,10 @@ const TRIGGERS: Array<readonly string[] | undefined> = [
   ['across', 'through', 'over', 'via', 'along'],
   ['climbed', 'climbing', 'jumped', 'jumping', 'crawled', 'crawling', 'swam', 'swimming', 'squeezed', 'slipped', 'cut', 'cutting', 'broke', 'dug'],
   ['smuggler', 'smugglers', 'people-smuggler', 'trafficker', 'traffickers', 'guide', 'guides', 'driver', 'drivers', 'fixer', 'middleman', 'helper', 'passeur', 'contact'],
-  ['smuggler', 'people-smuggler', 'trafficker', 'guide', 'driver', 'shepherd', 'farmer', 'fisherman', 'fixer', 'middleman'],
+  ['smuggler', 'people-smuggler', 'trafficker', 'guide', 'driver', 'shepherd', 'herder', 'goatherd', 'farmer', 'fisherman', 'fixer', 'middleman', 'villager', 'nomad', 'bedouin'],
+  ['took', 'takes', 'taking', 'put', 'puts', 'gave', 'offered', 'found'],
+  ['above', 'below', 'behind', 'under', 'beneath', 'next', 'back', 'roof'],
+  ['riverbed', 'river', 'wadi', 'streambed', 'canal', 'ravine', 'gorge', 'goat', 'shepherds', 'shepherd', 'reeds', 'marshland'],
   ['chez'],
   ['dans', 'sous', 'derrière'],
   ['maison', 'ferme', 'appartement', 'chambre', 'grange', 'boutique', 'épicerie', 'cave'],
@@ -198,7 +222,7 @@ if (TRIGGERS.length !== ALL.length) throw new Error('hiding.ts: one trigger entr
 
 const TRAILING_RE = /(?:[\s,;:]+|\s+(?:in|at|of|on|near|the|a|an|to|from|and|à|de|du|des|la|le|les|au|dans|et|by|every|each)(?![\p{L}\p{M}]))+$/iu;
 
-const MOVEMENT_VERB_RE = /\b(?:walk|walked|walking|drove|driven|driving|ran|run|running|fled|flee|fleeing|escaped|escaping|crossed|crossing|smuggled|taken|took|led|guided|crept|sneaked|snuck|headed|travel+ed|made (?:his|her|their|our|my) way|carried|brought|went|moved|trekked|hiked|swam|rode|reached)\b/i;
+const MOVEMENT_VERB_RE = /\b(?:walk|walked|walking|drove|driven|driving|ran|run|running|fled|flee|fleeing|escaped|escaping|crossed|crossing|smuggled|taken|took|led|guided|crept|sneaked|snuck|headed|travel+ed|made (?:his|her|their|our|my) way|led|leading|carried|brought|went|moved|trekked|hiked|swam|rode|reached)\b/i;
 
 export function detectHiding(doc: Tokenised, ctx: SentenceContext, pub?: Uint8Array): DetectedSpan[] {
   const spans: DetectedSpan[] = [];
