@@ -10,6 +10,12 @@ const config = {
   },
   kit: {
     adapter: adapter({ out: 'build' }),
+    alias: {
+      // The pure matcher only. The package root also exports the detector, whose data loader
+      // uses node:fs at import time and breaks the browser bundle. Switch to a package subpath
+      // export (e.g. '@desk/redaction/occurrences') once @desk/redaction provides one.
+      '$redaction/occurrences': '../../packages/redaction/src/occurrences.ts',
+    },
     csp: {
       // Nonces for the SSR'd shell, hashes if anything is ever prerendered.
       mode: 'auto',

@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 // Unit tests cover the pure modules (import heuristics, offsets, placeholders); no browser needed.
 export default defineConfig({
   resolve: {
-    alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) },
+    alias: {
+      $lib: fileURLToPath(new URL('./src/lib', import.meta.url)),
+      '$redaction/occurrences': fileURLToPath(new URL('../../packages/redaction/src/occurrences.ts', import.meta.url)),
+    },
   },
   test: {
     name: 'web',
