@@ -39,7 +39,6 @@ function wrap(doc: Doc, para: string, max: number, rtl: boolean, has: HasGlyph):
       continue;
     }
     if (cur) lines.push(cur.trimEnd());
-    cur = '';
     // A token wider than the line is cut by code points.
     let piece = '';
     for (const ch of tok) {
