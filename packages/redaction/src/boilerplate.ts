@@ -11,9 +11,10 @@ import type { DetectedSpan } from './types.ts';
  * witness is still redacted); new names, places, dates and sums there are noise for the officer.
  */
 const BOILER_RE =
-  /^(?:[-•*·|>]\s*)?(?:subscribe|subscriber|subscription|sign (?:up|in)|log ?in|register|newsletter|get (?:the|our|unlimited)|unlimited access|free (?:trial|articles?)|you(?:'|’)ve (?:reached|read)|you have (?:reached|read)|cancel any ?time|start your|already a (?:subscriber|member)|read (?:more|next|also)|related(?: (?:articles?|stories|coverage|reading|topics?))?\s*[:|]|more (?:from|on|in|stories)|most (?:read|popular|viewed|shared)|recommended|you (?:may|might) (?:also )?like|trending|advertisement|sponsored|share (?:this|on|via)|follow us|cookies?|all rights reserved|©|copyright|keep reading|show (?:less|more)|(?:reader )?comments?\b|\d+ comments?|leave a comment|reply\b|report\b|click here|download (?:the|our) app|join (?:our|us)|support (?:our|independent) journalism|donate|the latest\b|latest (?:news|stories)|top stories|editor(?:'|’)s picks|à lire aussi|lire aussi|lire la suite|abonnez-vous|s(?:'|’)abonner|réagissez|commentaires|publicité|partager|déjà abonné)/i;
+  /^(?:[-•*·|>]\s*)?(?:subscribe|subscriber|subscription|sign (?:up|in)|log ?in\b|register (?:now|for free|here)|newsletter|get (?:the|our|unlimited)|unlimited access|free (?:trial|articles?)|you(?:'|’)ve (?:reached|read)|you have (?:reached|read)|cancel any ?time|start your|already a (?:subscriber|member)|read (?:more|next|also)|related(?: (?:articles?|stories|coverage|reading|topics?))?\s*[:|]|more (?:from|on|in|stories)|most (?:read|popular|viewed|shared)|recommended(?: for you)?\s*$|you (?:may|might) (?:also )?like|trending(?: now)?\s*$|advertisement\s*$|sponsored\b|share (?:this|on|via)|follow us|cookies?|all rights reserved|©|copyright|keep reading|show (?:less|more)|(?:reader )?comments?\s*(?:\(\d+\)|:)?\s*$|\d+ comments?|leave a comment|(?:reply|report)(?:\s*[·|•]\s*(?:reply|report|share))*\s*$|click here|download (?:the|our) app|join (?:our|us)|support (?:our|independent) journalism|donate|the latest\s*$|latest (?:news|stories)\s*$|top stories\s*$|editor(?:'|’)s picks|à lire aussi|lire aussi|lire la suite|abonnez-vous|s(?:'|’)abonner|réagissez|commentaires|publicité|partager|déjà abonné)/i;
 const COMMENTS_RE = /^(?:[-•*·|>]\s*)?(?:(?:reader |user )?comments?(?:\s*\(\d+\))?\s*$|\d+ comments?\b|(?:reader )?comments?\s*[:(]|leave a comment|réagissez|\d+ commentaires|commentaires\s*[:(]?\s*$)/i;
 const MAX_WORDS = 25;
+const STRONG_REASON_RE = /^(?:name after|pseudonym|kunya|name with age|name introduced)/;
 
 /** [start, end) character ranges of boilerplate zones, sorted. */
 export function boilerplateZones(text: string): Array<[number, number]> {
@@ -67,5 +68,7 @@ export function dropBoilerplate(text: string, spans: DetectedSpan[], minConfiden
   spans.forEach((s, i) => {
     if (!flags[i] && s.confidence >= minConfidence && (s.category === 'person' || s.category === 'place')) bodyKeys.add(s.entityKey);
   });
-  return spans.filter((s, i) => !flags[i] || ((s.category === 'person' || s.category === 'place') && bodyKeys.has(s.entityKey)));
+  // Strong person cues (kinship word, pseudonym, kunya, age) survive anywhere: a short body paragraph can
+  // look like a widget line, and a missed relative costs more than a stray suggestion.
+  return spans.filter((s, i) => !flags[i] || ((s.category === 'person' || s.category === 'place') && (bodyKeys.has(s.entityKey) || STRONG_REASON_RE.test(s.reason))));
 }

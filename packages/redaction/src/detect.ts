@@ -20,7 +20,7 @@ export function detect(text: string, options: DetectOptions = {}): DetectedSpan[
   const doc = tokenise(text);
   const allow = defaultAllowList.with(options.allow);
   const pub = allow.mark(doc.tokens);
-  const nameLike = nameLikeWords(doc);
+  const nameLike = nameLikeWords(doc, pub);
   const runs = capRuns(doc, pub, nameLike);
 
   const persons = detectPersons(doc, runs, nameLike);

@@ -60,10 +60,14 @@ export function capRuns(doc: Tokenised, pub: Uint8Array, nameLike: Set<string> =
  * A given name that is also an English word ("Anas", "Hamza", "Hope") counts as a name when the text
  * uses it like one: never written in lower case, capitalised at least twice, once mid-sentence.
  */
-export function nameLikeWords(doc: Tokenised): Set<string> {
+export function nameLikeWords(doc: Tokenised, pub?: Uint8Array): Set<string> {
   const lowerSeen = new Set<string>();
   const capCount = new Map<string, [number, string]>();
   const midSeen = new Set<string>();
+  const nearPublic = new Set<string>();
+  doc.tokens.forEach((t, i) => {
+    if (pub && (pub[i - 1] || pub[i + 1]) && t.cap) nearPublic.add(t.lower);
+  });
   for (const t of doc.tokens) {
     if (t.arabic) continue;
     if (!t.cap) {
@@ -78,7 +82,7 @@ export function nameLikeWords(doc: Tokenised): Set<string> {
   }
   const out = new Set<string>();
   for (const [w, [n, key]] of capCount) {
-    if (n >= 2 && midSeen.has(w) && !lowerSeen.has(w) && w.length >= 3 && nameStrength(key, w) === 'weak') out.add(w);
+    if (n >= 2 && midSeen.has(w) && !lowerSeen.has(w) && !nearPublic.has(w) && w.length >= 3 && nameStrength(key, w) === 'weak') out.add(w);
   }
   return out;
 }
