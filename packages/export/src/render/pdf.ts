@@ -22,9 +22,20 @@ function glyphChecker(): HasGlyph {
   return (font, cp) => parsed.get(font)?.hasGlyphForCodePoint(cp) ?? false;
 }
 
+/*
+ * Passing `features` makes pdfkit shape each run as a whole. Without it pdfkit lays out word by
+ * word (a cache optimisation) and concatenates the words left to right, which puts the words of a
+ * right-to-left run in the wrong order.
+ */
+const SHAPE_WHOLE_RUN = { features: [] as PDFKit.Mixins.OpenTypeFeatures[] };
+/** Runs in different fonts share one baseline (pdfkit's default aligns their tops). */
+const BASELINE = SIZE * 0.95;
+
+const measure = (doc: Doc, font: FontName, text: string) => doc.font(font).fontSize(SIZE).widthOfString(text, SHAPE_WHOLE_RUN);
+
 function width(doc: Doc, text: string, rtl: boolean, has: HasGlyph): number {
   let w = 0;
-  for (const seg of fontSegments(text, rtl, has)) w += doc.font(seg.font).fontSize(SIZE).widthOfString(seg.text);
+  for (const seg of fontSegments(text, rtl, has)) w += measure(doc, seg.font, seg.text);
   return w;
 }
 
@@ -106,12 +117,12 @@ export async function renderPdf(exp: ExportDocument, c: Composed): Promise<{ byt
       }
       drawn.push(line);
       const runs = visualRuns(line, rtl, has);
-      const lineWidth = runs.reduce((w, r) => w + doc.font(r.font).fontSize(SIZE).widthOfString(r.text), 0);
-      let x = rtl ? right - lineWidth : left;
-      for (const r of runs) {
-        doc.font(r.font).fontSize(SIZE).fillColor('black').text(r.text, x, y, { lineBreak: false });
-        x += doc.widthOfString(r.text);
-      }
+      const widths = runs.map((r) => measure(doc, r.font, r.text));
+      let x = rtl ? right - widths.reduce((a, b) => a + b, 0) : left;
+      runs.forEach((r, i) => {
+        doc.font(r.font).fontSize(SIZE).fillColor('black').text(r.text, x, y + BASELINE, { lineBreak: false, baseline: 'alphabetic', ...SHAPE_WHOLE_RUN });
+        x += widths[i] ?? 0;
+      });
       y += LEADING;
     }
   }
