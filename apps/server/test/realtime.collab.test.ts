@@ -4,6 +4,7 @@ import type { Ack, CommandResult, TestimonySummary } from '@desk/protocol';
 import { emitAck, startTestServer, type TestServer } from './harness.ts';
 import { buildTestimony, buildUser, type BuiltUser } from './factories.ts';
 import { DeskClient, ok, waitFor } from './realtime-client.ts';
+import { verifyChains } from '../src/audit/verify.ts';
 
 let srv: TestServer;
 let alice: BuiltUser;
@@ -57,6 +58,36 @@ describe('two editors on one testimony', () => {
     expect(spans).toHaveLength(1);
     expect(a.events.filter((e) => e.commandId === cmd.commandId)).toHaveLength(1);
     a.close();
+  });
+
+  it('answers each command of a concurrent burst on its own: failures alone, duplicates once, seqs dense', async () => {
+    const t = await fresh();
+    const a = await DeskClient.open(srv.url, alice, t.id);
+    const b = await DeskClient.open(srv.url, bob, t.id);
+    const twice = { commandId: randomUUID(), testimonyId: t.id, start: 40, end: 44, category: 'place' };
+    const sends: Promise<Ack<CommandResult>>[] = [];
+    for (let i = 0; i < 24; i++) {
+      const who = i % 2 ? a : b;
+      if (i === 7) sends.push(who.command('redaction.propose', { start: 1, end: 1_000_000, category: 'person' })); // past the end
+      else if (i === 13) sends.push(who.command('redaction.decide', { redactionId: randomUUID(), decision: 'accepted', expectedRev: 0 }));
+      else if (i >= 20) sends.push(emitAck<Ack<CommandResult>>(who.socket, 'redaction.propose', twice));
+      else sends.push(who.command('redaction.propose', { start: i, end: i + 4, category: 'person' }));
+    }
+    const acks = await Promise.all(sends);
+    expect(acks[7]).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(acks[13]).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const applied = acks.filter((x, i) => i < 20 && x.ok).map((x) => ok(x));
+    expect(applied).toHaveLength(18);
+    const dupes = acks.slice(20).map(ok);
+    expect(dupes.filter((d) => !d.duplicate)).toHaveLength(1);
+    expect(new Set(dupes.map((d) => d.seq)).size).toBe(1);
+    const seqs = [...applied, dupes.find((d) => !d.duplicate)!].map((r) => r.seq).sort((x, y) => x - y);
+    expect(new Set(seqs).size).toBe(19);
+    await waitFor(() => a.seq >= seqs.at(-1)! && b.seq >= seqs.at(-1)!, 'all events');
+    expect([...a.redactions.values()].filter((r) => r.source === 'user')).toHaveLength(19);
+    expect(a.hash()).toBe(b.hash());
+    a.close();
+    b.close();
   });
 
   it('keeps both of two overlapping proposals', async () => {
@@ -123,6 +154,27 @@ describe('two editors on one testimony', () => {
     expect(a.notices).toHaveLength(0);
     a.close();
     b.close();
+  });
+});
+
+describe('two pools contending for one testimony (as two processes would)', () => {
+  it('keeps the audit chain intact when batches wait on each other’s lock', async () => {
+    const other = await startTestServer();
+    try {
+      const t = await fresh();
+      const a = await DeskClient.open(srv.url, alice, t.id);
+      const b = await DeskClient.open(other.url, bob, t.id);
+      const sends = [];
+      for (let i = 0; i < 60; i++) sends.push((i % 2 ? a : b).command('redaction.propose', { start: i, end: i + 2, category: 'person' }));
+      const seqs = (await Promise.all(sends)).map((x) => ok(x).seq);
+      expect(new Set(seqs).size).toBe(60);
+      const report = await verifyChains(srv.app.ctx.db);
+      expect(report.broken.filter((x) => x.stream === `testimony:${t.id}`)).toEqual([]);
+      a.close();
+      b.close();
+    } finally {
+      await other.close();
+    }
   });
 });
 

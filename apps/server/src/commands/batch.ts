@@ -1,8 +1,8 @@
 import type { CommandResult } from '@desk/protocol';
 import type { Db } from '@desk/db';
 import { AppError } from '../errors.ts';
-import { chainEvent, insertEvents, lastHash, testimonyStream, type AuditRow, type ChainedEvent } from '../repo/audit.repo.ts';
-import { findProcessed, insertProcessed } from '../repo/commands.repo.ts';
+import { chainEvent, GENESIS, insertEvents, testimonyStream, type AuditRow, type ChainedEvent } from '../repo/audit.repo.ts';
+import { batchPreconditions, insertProcessed } from '../repo/commands.repo.ts';
 import type { Tx } from '../repo/conn.ts';
 import { lockTestimony, updateTestimony, type TestimonyRow } from '../repo/testimonies.repo.ts';
 import { authorize, type Action } from '../policy/policy.ts';
@@ -15,6 +15,13 @@ export type QueuedCommand = {
   cmd: { name: string; commandId: string; testimonyId: string; action: Action };
   apply: (tx: Tx, t: TestimonyRow) => Promise<CommandOutcome>;
 };
+
+/** Thrown out of an optimistic batch so that it rolls back and is re-run with savepoints. */
+export class RetryWithSavepoints extends Error {
+  constructor(readonly original: unknown) {
+    super('batch needs savepoints');
+  }
+}
 
 export type BatchResult =
   | { kind: 'applied'; result: CommandResult; rows: AuditRow[]; outcome: CommandOutcome }
@@ -29,17 +36,18 @@ export type BatchResult =
  * answered with its own error while the others commit. Sequence numbers stay dense and in
  * queue order; each command sees the testimony as the previous ones left it.
  */
-export async function applyBatch(db: Db, testimonyId: string, items: QueuedCommand[]): Promise<BatchResult[]> {
+export async function applyBatch(db: Db, testimonyId: string, items: QueuedCommand[], mode: 'optimistic' | 'savepoints'): Promise<BatchResult[]> {
   return db.transaction(async (tx) => {
     const locked = await lockTestimony(tx, testimonyId);
     if (!locked) return items.map(() => ({ kind: 'failed' as const, error: new AppError('not_found', 'No such testimony') }));
-    const seen = await findProcessed(tx, items.map((i) => i.cmd.commandId));
-    let prevHash = (await lastHash(tx, testimonyStream(testimonyId))).hash;
+    const pre = await batchPreconditions(tx, testimonyId, items.map((i) => i.cmd.commandId));
+    const seen = pre.processed;
+    let prevHash = pre.lastHash ?? GENESIS;
     let t: TestimonyRow = locked;
     let patch: Partial<TestimonyRow> = {};
     // Whether live approvals may exist: after a withdrawal there are none until a command
     // that does not change the redaction set (such as an approval) runs.
-    let approvalsMayExist = true;
+    let approvalsMayExist = pre.liveApprovals;
     const chained: ChainedEvent[] = [];
     const processed: { id: string; actorId: string; name: string; result: CommandResult }[] = [];
     const pending: ({ kind: 'applied'; result: CommandResult; from: number; to: number; outcome: CommandOutcome } | Exclude<BatchResult, { kind: 'applied' }>)[] = [];
@@ -65,9 +73,12 @@ export async function applyBatch(db: Db, testimonyId: string, items: QueuedComma
           }
           return o;
         };
-        // A lone command needs no savepoint: its failure rolls back the whole transaction.
-        outcome = items.length === 1 ? await run(tx) : await tx.transaction(run);
+        // Savepoints cost two round trips per command, and commands rarely fail, so a batch is
+        // first tried without them: any failure aborts it and it is re-run with savepoints.
+        // A lone command needs none: its failure rolls back the whole transaction.
+        outcome = mode === 'savepoints' && items.length > 1 ? await tx.transaction(run) : await run(tx);
       } catch (err) {
+        if (mode === 'optimistic' && items.length > 1) throw new RetryWithSavepoints(err);
         if (items.length === 1) throw err;
         pending.push({ kind: 'failed', error: err });
         continue;

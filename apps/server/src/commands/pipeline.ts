@@ -8,7 +8,7 @@ import { presentSummary } from '../presenters/testimony.presenter.ts';
 import { loadActors } from '../presenters/user.presenter.ts';
 import type { Action } from '../policy/policy.ts';
 import type { Caller, Ctx } from './context.ts';
-import { applyBatch, type BatchResult, type QueuedCommand } from './batch.ts';
+import { applyBatch, RetryWithSavepoints, type BatchResult, type QueuedCommand } from './batch.ts';
 
 export type PendingEvent = {
   [T in EventType]: { type: T; payload: EventPayload<T>; bumpsVersion: boolean };
@@ -71,14 +71,17 @@ async function drain(db: Db, byTestimony: Map<string, Waiting[]>, testimonyId: s
       const batch = queue.splice(0, MAX_BATCH);
       let results: BatchResult[];
       try {
-        results = await applyBatch(db, testimonyId, batch);
+        results = await applyBatch(db, testimonyId, batch, 'optimistic').catch((err: unknown) => {
+          if (err instanceof RetryWithSavepoints) return applyBatch(db, testimonyId, batch, 'savepoints');
+          throw err;
+        });
       } catch (err) {
         // A lone command's own failure, or a batch-level one (a racing duplicate command id
         // from another process, a lost connection): retry each command on its own.
         if (batch.length === 1) results = [await retryLone(db, batch[0]!, err)];
         else {
           results = [];
-          for (const b of batch) results.push(await applyBatch(db, testimonyId, [b]).then((r) => r[0]!, (e: unknown) => retryLone(db, b, e)));
+          for (const b of batch) results.push(await applyBatch(db, testimonyId, [b], 'savepoints').then((r) => r[0]!, (e: unknown) => retryLone(db, b, e)));
         }
       }
       await settle(batch, results);

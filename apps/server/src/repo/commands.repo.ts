@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { schema } from '@desk/db';
 import type { CommandResult } from '@desk/protocol';
 import type { Conn } from './conn.ts';
@@ -17,4 +17,33 @@ export async function findProcessed(conn: Conn, ids: string[]): Promise<Map<stri
 
 export async function insertProcessed(conn: Conn, rows: { id: string; actorId: string; name: string; result: CommandResult }[]): Promise<void> {
   if (rows.length > 0) await conn.insert(processedCommands).values(rows);
+}
+
+/**
+ * What a batch needs once it holds the testimony lock, in one round trip: the last hash of
+ * the audit chain, whether any approval is live, and the acks already given for its command
+ * ids. It must run AFTER the lock is granted, in its own statement: a statement that waited
+ * for the lock reads with the snapshot it took before waiting, and would miss what the
+ * previous holder committed.
+ */
+export async function batchPreconditions(
+  conn: Conn,
+  testimonyId: string,
+  commandIds: string[],
+): Promise<{ lastHash: string | null; liveApprovals: boolean; processed: Map<string, CommandResult> }> {
+  const ids = sql.join(
+    commandIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const res = await conn.execute<{ last_hash: string | null; live_approvals: boolean; processed: { id: string; result: CommandResult }[] | null }>(sql`
+    SELECT
+      (SELECT a.hash FROM audit_events a WHERE a.stream = ${`testimony:${testimonyId}`} ORDER BY a.seq DESC LIMIT 1) AS last_hash,
+      EXISTS (SELECT 1 FROM approvals p WHERE p.testimony_id = ${testimonyId} AND p.withdrawn_at IS NULL) AS live_approvals,
+      (SELECT json_agg(json_build_object('id', c.id, 'result', c.result)) FROM processed_commands c WHERE c.id IN (${ids})) AS processed`);
+  const row = res.rows[0];
+  return {
+    lastHash: row?.last_hash ?? null,
+    liveApprovals: row?.live_approvals ?? true,
+    processed: new Map((row?.processed ?? []).map((p) => [p.id, p.result])),
+  };
 }

@@ -76,3 +76,4 @@ export async function updateTestimony(conn: Conn, id: string, v: Partial<typeof 
     .set({ ...v, updatedAt: new Date() })
     .where(eq(testimonies.id, id));
 }
+
