@@ -88,6 +88,18 @@ describe('detect: entity grouping', () => {
     expect(keyOf('Akcakale')).toEqual(keyOf('Akçakale'));
     expect([...keyOf('Akcakale')][0]).not.toBe([...keyOf('Sanliurfa')][0]);
   });
+
+  it('groups a kunya short form with its full form, but never a father with his son', () => {
+    const text =
+      'A commander who called himself Abu Nidal al-Qasimi ran the checkpoint. "Abu Nidal came every night," Rami said. ' +
+      'His cousin Ahmed Saleh drove him north; a smuggler known as Abu Ahmed took the money.';
+    const found = detect(text);
+    const keyOf = (t: string): string[] => found.filter((s) => surface(s, text) === t).map((s) => s.entityKey);
+    expect(keyOf('Abu Nidal')).toHaveLength(1);
+    expect(keyOf('Abu Nidal')).toEqual(keyOf('Abu Nidal al-Qasimi'));
+    expect(keyOf('Abu Ahmed')).toHaveLength(1);
+    expect(keyOf('Abu Ahmed')[0]).not.toBe(keyOf('Ahmed Saleh')[0]);
+  });
 });
 
 describe('detect: offsets with Arabic, combining accents and emoji', () => {

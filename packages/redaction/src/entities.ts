@@ -28,18 +28,36 @@ export function personSpans(
   const { tokens } = doc;
   const byWord = new Map<string, PersonEntity>();
   const ordered = [...hits].sort((a, b) => b.run.last - b.run.first - (a.run.last - a.run.first) || b.confidence - a.confidence);
+  const nameWords = (first: number, last: number) => {
+    const out: string[] = [];
+    for (let i = first; i < last; i++) {
+      const t = tokens[i];
+      if (!t || t.article || NAME_CONNECTORS.has(t.lower) || KUNYA_HEADS.has(t.lower) || t.core.length < 3) continue;
+      if (isEnglishWord(t.lower) && last - first > 1) continue;
+      out.push(t.core);
+    }
+    return out;
+  };
   for (const h of ordered) {
     const key = 'person:' + runKey(tokens, h.run.first, h.run.last);
-    const existing = byWord.get(runKey(tokens, h.run.first, h.run.last));
+    const words = nameWords(h.run.first, h.run.last);
+    // A shorter hit whose name words all belong to one longer entity is its short form:
+    // "Abu Tareq" after "Abu Tareq al-Shami" is the same man, not a second one.
+    // A kunya names someone by their child ("Abu Ahmed" is Ahmed's father), so a kunya only joins
+    // a longer kunya it begins ("Abu Tareq" → "Abu Tareq al-Shami"), never an entity sharing a word.
+    const head = tokens[h.run.first];
+    let shortFormOf: PersonEntity | undefined;
+    if (head && KUNYA_HEADS.has(head.lower)) {
+      for (const e of byWord.values()) if (e.key.startsWith(key + ' ')) shortFormOf = e;
+    } else {
+      const owners = new Set(words.map((w) => byWord.get(w)));
+      if (words.length > 0 && owners.size === 1) shortFormOf = [...owners][0];
+    }
+    const existing = byWord.get(runKey(tokens, h.run.first, h.run.last)) ?? shortFormOf;
     const entity = existing ?? { key, confidence: h.confidence, reason: h.reason };
     entity.confidence = Math.max(entity.confidence, h.confidence);
     byWord.set(runKey(tokens, h.run.first, h.run.last), entity);
-    for (let i = h.run.first; i < h.run.last; i++) {
-      const t = tokens[i];
-      if (!t || t.article || NAME_CONNECTORS.has(t.lower) || KUNYA_HEADS.has(t.lower) || t.core.length < 3) continue;
-      if (isEnglishWord(t.lower) && h.run.last - h.run.first > 1) continue;
-      if (!byWord.has(t.core)) byWord.set(t.core, entity);
-    }
+    for (const w of words) if (!byWord.has(w)) byWord.set(w, entity);
   }
   const spans: DetectedSpan[] = [];
   for (const run of runs) {
