@@ -26,17 +26,18 @@ export async function submitApproval(ctx: Ctx, caller: Caller, p: CommandPayload
   authorize(caller, `approval.${p.kind}`, summary);
   if (summary.status !== 'in_review') throw notInReview(summary.status);
   if (summary.version !== p.version) throw stale(p.version, summary.version);
+  if (summary.openSuggestions > 0) throw undecided(summary.openSuggestions);
   const doc = await loadExportDocument(ctx.db, p.testimonyId, false);
-  if (doc.version === p.version && summary.openSuggestions === 0) refuseLeaks(ctx, p.testimonyId, await gateAllFormats(doc), 'approval');
+  if (doc.version !== p.version) throw stale(p.version, doc.version);
+  refuseLeaks(ctx, p.testimonyId, await gateAllFormats(doc), 'approval');
 
   return runTestimonyCommand(ctx, caller, { name: 'approval.submit', action: `approval.${p.kind}`, ...p }, async (tx, t) => {
     if (t.status !== 'in_review') throw notInReview(t.status);
+    // Every redaction change bumps the version, so an unchanged version means the gate above
+    // judged exactly this redaction set.
     if (t.version !== p.version) throw stale(p.version, t.version);
-    if (t.version !== doc.version) throw stale(doc.version, t.version);
     const counts = await findTestimonySummary(tx, t.id);
-    if ((counts?.openSuggestions ?? 0) > 0) {
-      throw new AppError('conflict', `${counts?.openSuggestions} suggestion(s) are still undecided`, { openSuggestions: counts?.openSuggestions });
-    }
+    if ((counts?.openSuggestions ?? 0) > 0) throw undecided(counts?.openSuggestions ?? 0);
     const live = await liveApprovals(tx, t.id);
     const actors = await loadActors(tx, [caller.id]);
     const mine = live.find((a) => a.kind === p.kind);
@@ -58,6 +59,7 @@ export async function submitApproval(ctx: Ctx, caller: Caller, p: CommandPayload
   });
 }
 
+const undecided = (n: number) => new AppError('conflict', `${n} suggestion(s) are still undecided`, { openSuggestions: n });
 const notInReview = (status: string) => new AppError('conflict', `Only a testimony in review can be approved (it is ${status})`);
 
 function stale(named: number, current: number): AppError {
