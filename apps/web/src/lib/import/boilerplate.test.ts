@@ -52,6 +52,11 @@ describe('classifyBlocks', () => {
     expect(v[2]?.reasons).toContain('comments');
   });
 
+  it('flags readers\' comments written as full sentences after a comment heading', () => {
+    const v = verdicts([story, '3 Comments', 'Reader_42: This is heartbreaking, thank you for publishing.', 'Omar B.: I grew up two streets away and I remember that winter well.'].join('\n\n'));
+    expect(v.map((x) => x.likelyBoilerplate)).toEqual([false, true, true, true]);
+  });
+
   it('flags chrome repeated at top and bottom, but not short repeated answers', () => {
     const nav = 'Home | World | Middle East | Opinion | Video';
     const v = verdicts([nav, 'Yes.', story, 'Yes.', nav].join('\n\n'));

@@ -101,8 +101,9 @@ export function classifyBlocks(blocks: readonly Block[]): BlockVerdict[] {
     // A comment-section heading drops what follows it too: readers' comments are not testimony.
     if (reasons.has('comments') && short) inCommentTail = true;
     else if (inCommentTail) {
+      // Enough on its own: readers' comments are often full sentences, which earn no bonus below.
       reasons.add('comments');
-      score += 1.5;
+      score += 2;
     }
     if (short && !looksLikeSentence(text) && reasons.size > 0) score += 0.5;
     return { ...b, reasons: [...reasons], score, likelyBoilerplate: score >= 2 };
