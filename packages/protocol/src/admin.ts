@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import { Id, Role, TestimonyStatus } from './enums.ts';
+
+/**
+ * Manual status moves (`testimony.setStatus`). `approved` is never a target: only the second
+ * valid approval (`approval.submit`) gets a testimony there. `published` is final. UIs offer
+ * exactly these; the server enforces them.
+ */
+export const STATUS_TRANSITIONS: Record<TestimonyStatus, readonly TestimonyStatus[]> = {
+  draft: ['in_review'],
+  in_review: ['changes_requested'],
+  changes_requested: ['in_review'],
+  approved: ['published', 'changes_requested'],
+  published: [],
+};
 import { Actor } from './testimonies.ts';
 
 /** Export formats and how redacted spans are replaced (`GET /api/testimonies/:id/export`). */

@@ -1,4 +1,4 @@
-import type { CommandPayload, CommandResult, TestimonyStatus } from '@desk/protocol';
+import { STATUS_TRANSITIONS, type CommandPayload, type CommandResult } from '@desk/protocol';
 import { AppError } from '../errors.ts';
 import { liveApprovals } from '../repo/approvals.repo.ts';
 import { runTestimonyCommand, type PendingEvent } from './pipeline.ts';
@@ -6,18 +6,10 @@ import { withdrawApprovals } from './approvals.rules.ts';
 import type { Caller, Ctx } from './context.ts';
 
 /**
- * The pipeline's manual moves. `approved` is not among them: only the second valid approval
- * (`approval.submit`) gets a testimony there, so nobody can skip four-eyes. `published` is
- * reachable only from `approved` and is final. Sending an approved text back for changes
- * withdraws its approvals.
+ * The pipeline's manual moves (the table lives in the protocol so UIs offer the same ones).
+ * Sending an approved text back for changes withdraws its approvals.
  */
-export const TRANSITIONS: Record<TestimonyStatus, readonly TestimonyStatus[]> = {
-  draft: ['in_review'],
-  in_review: ['changes_requested'],
-  changes_requested: ['in_review'],
-  approved: ['published', 'changes_requested'],
-  published: [],
-};
+export const TRANSITIONS = STATUS_TRANSITIONS;
 
 export function setStatus(ctx: Ctx, caller: Caller, p: CommandPayload<'testimony.setStatus'>): Promise<CommandResult> {
   return runTestimonyCommand(ctx, caller, { name: 'testimony.setStatus', action: 'testimony.setStatus', ...p }, async (tx, t) => {
