@@ -4,7 +4,7 @@ import { fontBuffers, type FontName } from './fonts.ts';
 import { visualRuns, type HasGlyph } from './bidi-line.ts';
 
 const fonts = fontBuffers();
-const parsed = new Map((['latin', 'arabic', 'mono'] as const).map((n) => [n, fontkit.create(fonts[n]) as fontkit.Font]));
+const parsed = new Map((['latin', 'arabic', 'mono', 'emoji'] as const).map((n) => [n, fontkit.create(fonts[n]) as fontkit.Font]));
 const has: HasGlyph = (f: FontName, cp) => parsed.get(f as 'latin')?.hasGlyphForCodePoint(cp) ?? false;
 
 /** What ends up on the page, left to right, once fontkit has flipped each right-to-left run. */
@@ -29,7 +29,9 @@ describe('PDF line layout (UAX #9 via bidi-js)', () => {
     expect(onPage('صديقه (في █████) عام', true)).toBe('ماع (█████ يف) هقيدص');
   });
 
-  it('never splits an emoji into half surrogates', () => {
-    for (const r of visualRuns('قال 🕊️ سمير', true, has)) expect(r.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  it('never splits an emoji into half surrogates, and draws it with the emoji font', () => {
+    const runs = visualRuns('قال 🕊️ سمير', true, has);
+    for (const r of runs) expect(r.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(runs.find((r) => r.font === 'emoji')?.text).toBe('🕊️');
   });
 });

@@ -12,9 +12,13 @@ export interface VisualRun {
   font: FontName;
 }
 
+const EMOJI = /\p{Extended_Pictographic}|\u200D|\uFE0F|[\u{1F3FB}-\u{1F3FF}]/u;
+
 function fontFor(ch: string, rtl: boolean, has: HasGlyph): FontName {
   const cp = ch.codePointAt(0) ?? 32;
   if (ARABIC.test(ch)) return 'arabic';
+  // Emoji and their joiners/selectors stay in one run so the emoji font can form sequences.
+  if (EMOJI.test(ch) && has('emoji', cp)) return 'emoji';
   // Neutrals inside right-to-left text stay in the Arabic font so the run is shaped as one.
   if (rtl && has('arabic', cp)) return 'arabic';
   if (has('latin', cp)) return 'latin';

@@ -15,7 +15,7 @@ type Doc = InstanceType<typeof PDFDocument>;
 function glyphChecker(): HasGlyph {
   const fonts = fontBuffers();
   const parsed = new Map<FontName, { hasGlyphForCodePoint(cp: number): boolean }>();
-  for (const name of ['latin', 'arabic', 'mono'] as const) {
+  for (const name of ['latin', 'arabic', 'mono', 'emoji'] as const) {
     const f = fontkit.create(fonts[name]);
     if ('hasGlyphForCodePoint' in f) parsed.set(name, f);
   }
