@@ -33,7 +33,13 @@ export function socketPublisher(io: DeskServer, clustered: boolean): Publisher {
   if (clustered) io.on('desk.relay', (r) => deliverLocally(io, r));
   const send = (r: Relay) => {
     deliverLocally(io, r);
-    if (clustered) io.serverSideEmit('desk.relay', r);
+    if (!clustered) return;
+    // The adapter knows the live nodes from their heartbeats (it answers at once); with no
+    // other node there is nobody to relay to, and a NOTIFY per command is saved. A node that
+    // starts between two heartbeats may miss a relay: its clients see the seq gap and sync.
+    void io.of('/').adapter.serverCount().then((n) => {
+      if (n > 1) io.serverSideEmit('desk.relay', r);
+    });
   };
   return {
     testimonyEvents(events) {

@@ -1,0 +1,155 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../../apps/server/src/config.ts';
+import { createLogger } from '../../../apps/server/src/logger.ts';
+import { openDatabase } from '../../../apps/server/src/bootstrap/database.ts';
+import { createApp } from '../../../apps/server/src/app.ts';
+import { createTestimony } from '../../../apps/server/src/commands/testimonies.commands.ts';
+import { benchBody, createEditors, scratchDatabase } from './setup.ts';
+import { startFloor } from './floor.ts';
+import { round, summarise, table } from './stats.ts';
+import type { FromWorker, ToWorker, WorkerEditor } from './worker.ts';
+
+/**
+ * `npm run bench:realtime`: edit-to-visible latency of the desk (real server, real Postgres,
+ * Postgres adapter on, as in production) against a floor (INSERT + broadcast), driven by the
+ * same socket.io clients spread over several processes. The desk server runs in this process
+ * so its event-loop delay can be measured; the load generators are child processes.
+ */
+type Scenario = { name: string; editors: number; testimonies: number; ratePerSec: number; seconds: number };
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const SCENARIOS: Scenario[] = [
+  { name: '10 editors / 1 testimony @ 5 ops/s', editors: 10, testimonies: 1, ratePerSec: 5, seconds: SECONDS },
+  { name: '50 editors / 1 testimony @ 5 ops/s', editors: 50, testimonies: 1, ratePerSec: 5, seconds: SECONDS },
+  { name: '500 editors / 50 testimonies @ 1 op/s', editors: 500, testimonies: 50, ratePerSec: 1, seconds: SECONDS },
+  { name: '2000 editors / 100 testimonies @ 0.1 op/s', editors: 2000, testimonies: 100, ratePerSec: 0.1, seconds: Math.max(SECONDS, 20) },
+].filter((s) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(String(s.editors)));
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
+const DRAIN_MS = 2_000;
+const BODY_CHARS = benchBody(0).length;
+
+type Result = { p50: number; p99: number; max: number; delivery: number; errors: number; drops: number; loopP99: number; loopMax: number; sent: number };
+
+function ask(w: ChildProcess, m: ToWorker, want: FromWorker['type']): Promise<FromWorker> {
+  return new Promise((res) => {
+    const on = (r: FromWorker) => {
+      if (r.type !== want) return;
+      w.off('message', on);
+      res(r);
+    };
+    w.on('message', on);
+    w.send(m);
+  });
+}
+
+async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'floor', s: Scenario, plan: WorkerEditor[][]): Promise<Result> {
+  const ready = await Promise.all(workers.map((w, i) => ask(w, { type: 'connect', mode, url, editors: plan[i] ?? [] }, 'ready')));
+  const failed = ready.reduce((n, r) => n + (r.type === 'ready' ? r.failed : 0), 0);
+  if (failed > 0) console.error(`  ${mode}: ${failed} editors failed to connect`);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const done = await Promise.all(workers.map((w) => ask(w, { type: 'go', ratePerSec: s.ratePerSec, durationMs: s.seconds * 1000, drainMs: DRAIN_MS, bodyChars: BODY_CHARS }, 'done')));
+  loop.disable();
+  await Promise.all(workers.map((w) => ask(w, { type: 'disconnect' }, 'closed')));
+
+  const roomSize = new Map<string, number>();
+  for (const e of plan.flat()) roomSize.set(e.room, (roomSize.get(e.room) ?? 0) + 1);
+  let expected = 0;
+  let received = 0;
+  let errors = 0;
+  let drops = 0;
+  let sent = 0;
+  const all: number[] = [];
+  for (const d of done) {
+    if (d.type !== 'done') continue;
+    for (const [room, n] of Object.entries(d.sentByRoom)) expected += n * ((roomSize.get(room) ?? 1) - 1);
+    received += d.received;
+    errors += Object.values(d.ackErrors).reduce((a, b) => a + b, 0);
+    drops += d.drops;
+    sent += d.sent;
+    for (const x of d.samples) all.push(x);
+    if (Object.keys(d.ackErrors).length) console.error(`  ${mode}: ack errors`, d.ackErrors);
+  }
+  const st = summarise(Float64Array.from(all));
+  return { p50: st.p50, p99: st.p99, max: st.max, delivery: expected ? received / expected : NaN, errors, drops, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, sent };
+}
+
+async function main(): Promise<void> {
+  process.env.DESK_SOCKET_RATE = '10000';
+  process.env.DESK_SOCKET_BURST = '10000';
+  const logger = createLogger('warn');
+  const scratch = await scratchDatabase();
+  const database = await openDatabase({ url: scratch.url, dataDir: '', logger });
+  const config = loadConfig({ DATABASE_URL: scratch.url, DESK_DEMO: '0', LOG_LEVEL: 'warn' });
+  const app = await createApp({ config, logger, db: database, serveWeb: false });
+  await new Promise<void>((res) => app.http.listen(0, '127.0.0.1', () => res()));
+  const deskUrl = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
+  const floor = await startFloor(scratch.url);
+  const workerFile = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  const workers = Array.from({ length: WORKERS }, () => fork(workerFile, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+
+  const rows: Record<string, string | number | null>[] = [];
+  const json: Record<string, string | number | null>[] = [];
+  try {
+    const maxEditors = Math.max(...SCENARIOS.map((s) => s.editors));
+    const maxTestimonies = Math.max(...SCENARIOS.map((s) => s.testimonies));
+    console.error(`setting up ${maxEditors} editors and ${maxTestimonies} testimonies…`);
+    const editors = await createEditors(database, maxEditors);
+    const creator = { id: editors[0]!.userId, role: 'editor' as const, disabled: false, name: 'Editor 0', sessionId: null };
+    const testimonyIds: string[] = [];
+    for (let i = 0; i < maxTestimonies; i++) {
+      testimonyIds.push((await createTestimony(app.ctx, creator, { title: `Bench ${i}`, language: 'en', body: benchBody(i) })).id);
+    }
+
+    for (const s of SCENARIOS) {
+      const plan: WorkerEditor[][] = workers.map(() => []);
+      for (let i = 0; i < s.editors; i++) plan[i % workers.length]!.push({ ...editors[i]!, room: testimonyIds[i % s.testimonies]! });
+      console.error(`${s.name}: floor…`);
+      const f = await measure(workers, floor.url, 'floor', s, plan);
+      console.error(`${s.name}: desk…`);
+      const d = await measure(workers, deskUrl, 'desk', s, plan);
+      for (const [server, r] of [['floor', f], ['desk', d]] as const) {
+        rows.push({
+          scenario: s.name,
+          server,
+          ops: r.sent,
+          'p50 ms': round(r.p50),
+          'p99 ms': round(r.p99),
+          'max ms': round(r.max),
+          delivery: round(r.delivery, 4),
+          'errors/drops': `${r.errors}/${r.drops}`,
+          'loop p99 ms': round(r.loopP99),
+          'loop max ms': round(r.loopMax),
+        });
+      }
+      json.push({
+        name: s.name,
+        editors: s.editors,
+        p50_ms: round(d.p50),
+        p99_ms: round(d.p99),
+        floor_p50_ms: round(f.p50),
+        floor_p99_ms: round(f.p99),
+        ratio_p99: round(d.p99 / f.p99, 2),
+        delivery: round(d.delivery, 4),
+      });
+    }
+  } finally {
+    for (const w of workers) w.kill();
+    await floor.close().catch(() => {});
+    await app.close().catch(() => {});
+    await database.shutdown().catch(() => {});
+    await scratch.drop();
+  }
+  console.log(table(rows));
+  console.log(JSON.stringify({ scenarios: json }));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, CommandResult, ServerToClientEvents, TestimonySnapshot } from '@desk/protocol';
+import type { FloorOp } from './floor.ts';
+
+/**
+ * One load-generator process: a share of the simulated editors, each with its own socket
+ * and account. It sends proposals at a steady rate and, for every proposal of ANOTHER editor
+ * it receives, records send→receive latency (all processes share the machine's clock).
+ */
+export type WorkerEditor = { userId: string; cookie: string; room: string };
+export type ToWorker =
+  | { type: 'connect'; mode: 'desk' | 'floor'; url: string; editors: WorkerEditor[] }
+  | { type: 'go'; ratePerSec: number; durationMs: number; drainMs: number; bodyChars: number }
+  | { type: 'disconnect' };
+export type FromWorker =
+  | { type: 'ready'; failed: number }
+  | { type: 'done'; sent: number; acked: number; ackErrors: Record<string, number>; received: number; samples: number[]; sentByRoom: Record<string, number>; drops: number }
+  | { type: 'closed' };
+
+type DeskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Live = { e: WorkerEditor; s: Socket };
+
+const now = () => performance.timeOrigin + performance.now();
+let live: Live[] = [];
+let mode: 'desk' | 'floor' = 'desk';
+let samples: number[] = [];
+let received = 0;
+let drops = 0;
+let measuring = false;
+
+const send = (m: FromWorker) => process.send?.(m);
+
+async function connectOne(url: string, e: WorkerEditor): Promise<Live> {
+  const s = io(url, { transports: ['websocket'], extraHeaders: { cookie: e.cookie }, reconnection: false, forceNew: true, timeout: 60_000 });
+  await new Promise<void>((res, rej) => {
+    s.once('connect', () => res());
+    s.once('connect_error', rej);
+  });
+  s.on('disconnect', () => {
+    if (measuring) drops++;
+  });
+  if (mode === 'desk') {
+    const d = s as unknown as DeskSocket;
+    d.on('testimony.event', (ev) => {
+      if (ev.type !== 'redaction.proposed' || ev.actor?.id === e.userId) return;
+      const reason = ev.payload.redaction.reason;
+      if (!reason?.startsWith('b:')) return;
+      received++;
+      samples.push(now() - Number(reason.slice(2)));
+    });
+    const ack = (await d.timeout(120_000).emitWithAck('testimony.join', { testimonyId: e.room })) as Ack<TestimonySnapshot>;
+    if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
+  } else {
+    s.on('op', (op: FloorOp) => {
+      if (op.from === e.userId) return;
+      received++;
+      samples.push(now() - op.ts);
+    });
+    await s.timeout(120_000).emitWithAck('join', e.room);
+  }
+  return { e, s };
+}
+
+async function connectAll(url: string, editors: WorkerEditor[]): Promise<number> {
+  let failed = 0;
+  // Bounded concurrency: a realistic ramp, and the server is not measured while connecting.
+  for (let i = 0; i < editors.length; i += 25) {
+    const batch = await Promise.allSettled(editors.slice(i, i + 25).map((e) => connectOne(url, e)));
+    for (const r of batch) {
+      if (r.status === 'fulfilled') live.push(r.value);
+      else failed++;
+    }
+  }
+  return failed;
+}
+
+async function run(ratePerSec: number, durationMs: number, drainMs: number, bodyChars: number): Promise<void> {
+  samples = [];
+  received = 0;
+  drops = 0;
+  let sent = 0;
+  let acked = 0;
+  const ackErrors: Record<string, number> = {};
+  const sentByRoom: Record<string, number> = {};
+  const pending: Promise<void>[] = [];
+  const interval = 1000 / ratePerSec;
+  const start = now();
+  measuring = true;
+
+  const fire = ({ e, s }: Live) => {
+    const ts = now();
+    const at = Math.floor(Math.random() * (bodyChars - 20));
+    sent++;
+    sentByRoom[e.room] = (sentByRoom[e.room] ?? 0) + 1;
+    const count = (ok: boolean, code: string) => {
+      if (ok) acked++;
+      else ackErrors[code] = (ackErrors[code] ?? 0) + 1;
+    };
+    if (mode === 'desk') {
+      const payload = { commandId: randomUUID(), testimonyId: e.room, start: at, end: at + 5, category: 'person' as const, reason: `b:${ts}` };
+      pending.push(
+        (s as unknown as DeskSocket)
+          .timeout(30_000)
+          .emitWithAck('redaction.propose', payload)
+          .then((a: Ack<CommandResult>) => count(a.ok, a.ok ? '' : a.error.code), () => count(false, 'timeout')),
+      );
+    } else {
+      const op: FloorOp = { room: e.room, ts, from: e.userId, start: at, end: at + 5 };
+      pending.push(s.timeout(30_000).emitWithAck('op', op).then((ok: boolean) => count(ok, 'floor'), () => count(false, 'timeout')));
+    }
+  };
+
+  // Each editor on a fixed schedule with a random phase, so load is steady, not in waves.
+  await Promise.all(
+    live.map(
+      (l) =>
+        new Promise<void>((res) => {
+          let next = start + Math.random() * interval;
+          const tick = () => {
+            if (now() - start >= durationMs) return res();
+            fire(l);
+            next += interval;
+            setTimeout(tick, Math.max(0, next - now()));
+          };
+          setTimeout(tick, next - now());
+        }),
+    ),
+  );
+  await Promise.all(pending);
+  await new Promise((r) => setTimeout(r, drainMs));
+  measuring = false;
+  send({ type: 'done', sent, acked, ackErrors, received, samples, sentByRoom, drops });
+}
+
+process.on('message', (m: ToWorker) => {
+  if (m.type === 'connect') {
+    mode = m.mode;
+    live = [];
+    void connectAll(m.url, m.editors).then((failed) => send({ type: 'ready', failed }));
+  } else if (m.type === 'go') {
+    void run(m.ratePerSec, m.durationMs, m.drainMs, m.bodyChars);
+  } else if (m.type === 'disconnect') {
+    for (const l of live) l.s.close();
+    live = [];
+    send({ type: 'closed' });
+  }
+});
+process.on('disconnect', () => process.exit(0));
