@@ -39,27 +39,37 @@ function width(doc: Doc, text: string, rtl: boolean, has: HasGlyph): number {
   return w;
 }
 
-/** Greedy word wrap on logical text; bidi reordering happens per finished line, as UAX #9 requires. */
-function wrap(doc: Doc, para: string, max: number, rtl: boolean, has: HasGlyph): string[] {
+/**
+ * Greedy word wrap on logical text; bidi reordering happens per finished line, as UAX #9 requires.
+ * Word widths are measured once per render and summed: shaping never crosses a space, and pdfkit
+ * does not cache layouts when features are passed, so re-measuring whole lines was quadratic.
+ */
+function wrap(para: string, max: number, widthOf: (s: string) => number): string[] {
   const tokens = para.match(/\S+\s*|\s+/g) ?? [];
   const lines: string[] = [];
   let cur = '';
+  let curWidth = 0;
   for (const tok of tokens) {
-    if (width(doc, cur + tok.trimEnd(), rtl, has) <= max) {
+    const word = tok.trimEnd();
+    const wordWidth = widthOf(word);
+    const tokWidth = wordWidth + widthOf(tok.slice(word.length));
+    if (curWidth + wordWidth <= max) {
       cur += tok;
+      curWidth += tokWidth;
       continue;
     }
     if (cur) lines.push(cur.trimEnd());
     // A token wider than the line is cut by code points.
     let piece = '';
     for (const ch of tok) {
-      if (width(doc, piece + ch, rtl, has) > max && piece) {
+      if (widthOf(piece + ch) > max && piece) {
         lines.push(piece);
         piece = '';
       }
       piece += ch;
     }
     cur = piece;
+    curWidth = widthOf(piece);
   }
   lines.push(cur.trimEnd());
   return lines;
@@ -107,9 +117,16 @@ export async function renderPdf(exp: ExportDocument, c: Composed): Promise<{ byt
   const bottom = doc.page.height - MARGIN;
   let y = MARGIN + 8;
   const drawn: string[] = [];
+  const widths = new Map<string, number>();
   for (const para of c.text.split('\n')) {
     const rtl = isRtlParagraph(para);
-    for (const line of wrap(doc, para, right - left, rtl, has)) {
+    const widthOf = (t: string): number => {
+      const key = `${rtl ? 'r' : 'l'}${t}`;
+      let w = widths.get(key);
+      if (w === undefined) widths.set(key, (w = width(doc, t, rtl, has)));
+      return w;
+    };
+    for (const line of wrap(para, right - left, widthOf)) {
       if (y + LEADING > bottom) {
         doc.addPage();
         decoratePage(doc, exp);
@@ -117,11 +134,18 @@ export async function renderPdf(exp: ExportDocument, c: Composed): Promise<{ byt
       }
       drawn.push(line);
       const runs = visualRuns(line, rtl, has);
-      const widths = runs.map((r) => measure(doc, r.font, r.text));
-      let x = rtl ? right - widths.reduce((a, b) => a + b, 0) : left;
+      const runWidths = runs.map((r) => measure(doc, r.font, r.text));
+      let x = rtl ? right - runWidths.reduce((a, b) => a + b, 0) : left;
       runs.forEach((r, i) => {
-        doc.font(r.font).fontSize(SIZE).fillColor('black').text(r.text, x, y + BASELINE, { lineBreak: false, baseline: 'alphabetic', ...SHAPE_WHOLE_RUN });
-        x += widths[i] ?? 0;
+        // textWidth/wordCount: the width is known, so pdfkit need not shape the run a third time.
+        doc.font(r.font).fontSize(SIZE).fillColor('black').text(r.text, x, y + BASELINE, {
+          lineBreak: false,
+          baseline: 'alphabetic',
+          textWidth: runWidths[i],
+          wordCount: 1,
+          ...SHAPE_WHOLE_RUN,
+        } as PDFKit.Mixins.TextOptions);
+        x += runWidths[i] ?? 0;
       });
       y += LEADING;
     }
