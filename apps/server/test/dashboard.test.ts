@@ -45,7 +45,11 @@ describe('GET /api/dashboard', () => {
     expect(d.stageTimes.in_review.count).toBeGreaterThanOrEqual(1);
     expect(d.stageTimes.draft.medianHours).not.toBeNull();
     expect(d.workload.find((w) => w.user.id === editor.id)).toMatchObject({ user: { name: 'Dash Editor' }, open: 1, overdue: 1 });
-    expect(d.openSuggestions.testimonies.find((t) => t.id === b.id)).toMatchObject({ openSuggestions: 1, status: 'in_review' });
+    // The list is the 20 testimonies with the most open suggestions, busiest first; other test
+    // files' testimonies may crowd out `b` (one suggestion) once it is full.
+    const list = d.openSuggestions.testimonies;
+    expect(list.map((t) => t.openSuggestions)).toEqual([...list.map((t) => t.openSuggestions)].sort((x, y) => y - x));
+    if (list.length < 20) expect(list.find((t) => t.id === b.id)).toMatchObject({ openSuggestions: 1, status: 'in_review' });
     expect(d.openSuggestions.total).toBeGreaterThanOrEqual(1);
   });
 
