@@ -74,5 +74,17 @@ export function scanText(text: string, secrets: readonly Secret[], format: Expor
     push(leak.start, leak.end, s?.category ?? 'other', exact ? 'exact' : 'variant');
   }
   for (const s of secrets) for (const h of exactHits(text, s.text)) push(h.start, h.end, s.category, 'exact');
-  return [...found.values()].sort((a, b) => a.offset - b.offset);
+  // One place, one finding: the engine (whole word, proclitic included) and the exact pass may
+  // both hit the same spot; keep the widest span and call it exact if either pass did.
+  const out: LeakFinding[] = [];
+  for (const f of [...found.values()].sort((a, b) => a.offset - b.offset || b.length - a.length)) {
+    const last = out[out.length - 1];
+    if (last && f.offset < last.offset + last.length) {
+      if (f.match === 'exact') last.match = 'exact';
+      last.length = Math.max(last.length, f.offset + f.length - last.offset);
+      continue;
+    }
+    out.push(f);
+  }
+  return out;
 }
