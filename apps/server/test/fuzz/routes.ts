@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CreateTestimonyBody, CreateUserBody, LoginBody, TestimonyListQuery, UpdateUserBody } from '@desk/protocol';
+import { AuditQuery, CreateTestimonyBody, CreateUserBody, ExportQuery, LoginBody, TestimonyListQuery, UpdateUserBody } from '@desk/protocol';
 
 /**
  * Every REST route the fuzzer and the hardening tests exercise, in one place. Add a line
@@ -31,8 +31,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/testimonies', query: TestimonyListQuery },
   { method: 'POST', path: '/api/testimonies', body: CreateTestimonyBody },
   { method: 'GET', path: '/api/testimonies/:id' },
-  { method: 'GET', path: '/api/testimonies/:id/export' },
-  { method: 'GET', path: '/api/audit' },
+  { method: 'GET', path: '/api/testimonies/:id/export', query: ExportQuery },
+  { method: 'GET', path: '/api/audit', query: AuditQuery },
   { method: 'GET', path: '/api/dashboard' },
   { method: 'DELETE', path: '/api/testimonies/:id' },
   { method: 'PUT', path: '/api/users/:id' },
