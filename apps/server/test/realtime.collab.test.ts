@@ -90,6 +90,31 @@ describe('two editors on one testimony', () => {
     b.close();
   });
 
+  it('keeps each testimony’s sequence dense and its chain intact when a burst spans several testimonies', async () => {
+    const ts = await Promise.all([fresh(), fresh(), fresh()]);
+    const clients = await Promise.all(ts.map((t, i) => DeskClient.open(srv.url, [alice, bob, carol][i]!, t.id)));
+    const sends: Promise<Ack<CommandResult>>[] = [];
+    for (let i = 0; i < 45; i++) {
+      const c = clients[i % 3]!;
+      // One bad command per testimony: it must fail alone.
+      if (i >= 30 && i < 33) sends.push(c.command('comment.add', { body: 'x', parentId: randomUUID() }));
+      else sends.push(c.command('redaction.propose', { start: i, end: i + 3, category: 'person' }));
+    }
+    const acks = await Promise.all(sends);
+    acks.slice(30, 33).forEach((a) => expect(a).toMatchObject({ ok: false, error: { code: 'not_found' } }));
+    for (const [k, c] of clients.entries()) {
+      const mine = acks.filter((_, i) => i % 3 === k && (i < 30 || i >= 33)).map(ok);
+      expect(mine).toHaveLength(14);
+      const seqs = mine.map((r) => r.seq).sort((x, y) => x - y);
+      expect(seqs).toEqual(seqs.map((_, j) => seqs[0]! + j));
+      await waitFor(() => c.seq >= seqs.at(-1)!, 'events');
+      expect([...c.redactions.values()].filter((r) => r.source === 'user')).toHaveLength(14);
+    }
+    const report = await verifyChains(srv.app.ctx.db);
+    expect(report.broken.filter((x) => ts.some((t) => x.stream === `testimony:${t.id}`))).toEqual([]);
+    clients.forEach((c) => c.close());
+  });
+
   it('keeps both of two overlapping proposals', async () => {
     const t = await fresh();
     const a = await DeskClient.open(srv.url, alice, t.id);

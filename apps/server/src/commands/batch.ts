@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import { chainEvent, GENESIS, insertEvents, testimonyStream, type AuditRow, type ChainedEvent } from '../repo/audit.repo.ts';
 import { batchPreconditions, insertProcessed } from '../repo/commands.repo.ts';
 import type { Tx } from '../repo/conn.ts';
-import { lockTestimony, updateTestimony, type TestimonyRow } from '../repo/testimonies.repo.ts';
+import { advanceTestimonies, lockTestimonies, updateTestimony, type TestimonyRow } from '../repo/testimonies.repo.ts';
 import { authorize, type Action } from '../policy/policy.ts';
 import { withdrawApprovals } from './approvals.rules.ts';
 import type { Caller } from './context.ts';
@@ -28,31 +28,38 @@ export type BatchResult =
   | { kind: 'duplicate'; result: CommandResult }
   | { kind: 'failed'; error: unknown };
 
+type Stream = { t: TestimonyRow; prevHash: string; approvalsMayExist: boolean; patch: Partial<TestimonyRow>; advanced: boolean };
+
 /**
- * Applies queued commands for ONE testimony in one transaction (group commit): one row lock,
- * one INSERT of all their audit events, one COMMIT — so one disk flush for many edits, where
- * a transaction per command would cap a busy testimony at one flush per edit. Each command
- * stays atomic: it runs in its own savepoint, and one that fails is rolled back alone and
- * answered with its own error while the others commit. Sequence numbers stay dense and in
- * queue order; each command sees the testimony as the previous ones left it.
+ * Applies queued commands in one transaction (group commit): one lock statement for their
+ * testimonies, one INSERT of all their audit events, one COMMIT — one disk flush and a fixed
+ * number of round trips for many edits, where a transaction per command would pay both for
+ * every edit. Each command stays atomic: a failure rolls the batch back and it is re-run with
+ * a savepoint per command, so the failed one is answered with its own error and the others
+ * commit. Per testimony, sequence numbers stay dense and in queue order, and each command sees
+ * the testimony as the previous ones left it.
  */
-export async function applyBatch(db: Db, testimonyId: string, items: QueuedCommand[], mode: 'optimistic' | 'savepoints'): Promise<BatchResult[]> {
+export async function applyBatch(db: Db, items: QueuedCommand[], mode: 'optimistic' | 'savepoints'): Promise<BatchResult[]> {
   return db.transaction(async (tx) => {
-    const locked = await lockTestimony(tx, testimonyId);
-    if (!locked) return items.map(() => ({ kind: 'failed' as const, error: new AppError('not_found', 'No such testimony') }));
-    const pre = await batchPreconditions(tx, testimonyId, items.map((i) => i.cmd.commandId));
+    const ids = [...new Set(items.map((i) => i.cmd.testimonyId))].sort();
+    const locked = await lockTestimonies(tx, ids);
+    const pre = locked.size > 0 ? await batchPreconditions(tx, [...locked.keys()], items.map((i) => i.cmd.commandId)) : { heads: new Map(), processed: new Map() };
     const seen = pre.processed;
-    let prevHash = pre.lastHash ?? GENESIS;
-    let t: TestimonyRow = locked;
-    let patch: Partial<TestimonyRow> = {};
-    // Whether live approvals may exist: after a withdrawal there are none until a command
-    // that does not change the redaction set (such as an approval) runs.
-    let approvalsMayExist = pre.liveApprovals;
+    const streams = new Map<string, Stream>();
+    for (const [id, t] of locked) {
+      const head = pre.heads.get(id);
+      streams.set(id, { t, prevHash: head?.lastHash ?? GENESIS, approvalsMayExist: head?.liveApprovals ?? true, patch: {}, advanced: false });
+    }
     const chained: ChainedEvent[] = [];
     const processed: { id: string; actorId: string; name: string; result: CommandResult }[] = [];
     const pending: ({ kind: 'applied'; result: CommandResult; from: number; to: number; outcome: CommandOutcome } | Exclude<BatchResult, { kind: 'applied' }>)[] = [];
 
     for (const it of items) {
+      const st = streams.get(it.cmd.testimonyId);
+      if (!st) {
+        pending.push({ kind: 'failed', error: new AppError('not_found', 'No such testimony') });
+        continue;
+      }
       const dup = seen.get(it.cmd.commandId);
       if (dup) {
         pending.push({ kind: 'duplicate', result: { ...dup, duplicate: true } });
@@ -60,16 +67,14 @@ export async function applyBatch(db: Db, testimonyId: string, items: QueuedComma
       }
       let outcome: CommandOutcome;
       try {
-        authorize(it.caller, it.cmd.action, t);
-        const current = t;
+        authorize(it.caller, it.cmd.action, st.t);
+        const current = st.t;
         const run = async (conn: Tx) => {
           const o = await it.apply(conn, current);
-          if (o.events.some((e) => e.bumpsVersion)) {
-            if (approvalsMayExist || current.status === 'approved') {
-              const fallout = await withdrawApprovals(conn, { ...current, ...o.patch }, `Redactions changed by ${it.caller.name} (${it.cmd.name})`);
-              o.events.push(...fallout.events);
-              if (fallout.patch) o.patch = { ...o.patch, ...fallout.patch };
-            }
+          if (o.events.some((e) => e.bumpsVersion) && (st.approvalsMayExist || current.status === 'approved')) {
+            const fallout = await withdrawApprovals(conn, { ...current, ...o.patch }, `Redactions changed by ${it.caller.name} (${it.cmd.name})`);
+            o.events.push(...fallout.events);
+            if (fallout.patch) o.patch = { ...o.patch, ...fallout.patch };
           }
           return o;
         };
@@ -83,37 +88,47 @@ export async function applyBatch(db: Db, testimonyId: string, items: QueuedComma
         pending.push({ kind: 'failed', error: err });
         continue;
       }
-      approvalsMayExist = !outcome.events.some((e) => e.bumpsVersion);
+      // After a withdrawal no approval is live until a command that leaves the redaction set
+      // alone (such as an approval) has run.
+      st.approvalsMayExist = !outcome.events.some((e) => e.bumpsVersion);
 
-      let { version, seq } = t;
+      let { version, seq } = st.t;
       const from = chained.length;
       for (const ev of outcome.events) {
         if (ev.bumpsVersion) version += 1;
         seq += 1;
-        const link = chainEvent(prevHash, {
-          stream: testimonyStream(testimonyId),
+        const link = chainEvent(st.prevHash, {
+          stream: testimonyStream(st.t.id),
           seq,
-          testimonyId,
+          testimonyId: st.t.id,
           actorId: it.caller.id,
           type: ev.type,
           payload: ev.payload,
           version,
           commandId: it.cmd.commandId,
         });
-        prevHash = link.hash;
+        st.prevHash = link.hash;
         chained.push(link);
       }
       const result: CommandResult = { seq, version, duplicate: false };
       seen.set(it.cmd.commandId, result);
       processed.push({ id: it.cmd.commandId, actorId: it.caller.id, name: it.cmd.name, result });
-      patch = { ...patch, ...outcome.patch };
-      t = { ...t, ...outcome.patch, seq, version };
+      st.patch = { ...st.patch, ...outcome.patch };
+      st.t = { ...st.t, ...outcome.patch, seq, version };
+      st.advanced = true;
       pending.push({ kind: 'applied', result, from, to: chained.length, outcome });
     }
 
-    const rows = await insertEvents(tx, chained);
-    if (processed.length > 0) await updateTestimony(tx, testimonyId, { ...patch, seq: t.seq, version: t.version });
+    const inserted = await insertEvents(tx, chained);
+    const byKey = new Map(inserted.map((r) => [`${r.stream}\u0000${r.seq}`, r]));
+    const rowsOf = (from: number, to: number) => chained.slice(from, to).map((c) => byKey.get(`${c.stream}\u0000${c.seq}`)).filter((r): r is AuditRow => r !== undefined);
+    const advanced = [...streams.values()].filter((s) => s.advanced);
+    await advanceTestimonies(
+      tx,
+      advanced.map((s) => ({ id: s.t.id, seq: s.t.seq, version: s.t.version })),
+    );
+    for (const s of advanced) if (Object.keys(s.patch).length > 0) await updateTestimony(tx, s.t.id, s.patch);
     await insertProcessed(tx, processed);
-    return pending.map((p) => (p.kind === 'applied' ? { kind: 'applied', result: p.result, rows: rows.slice(p.from, p.to), outcome: p.outcome } : p));
+    return pending.map((p) => (p.kind === 'applied' ? { kind: 'applied', result: p.result, rows: rowsOf(p.from, p.to), outcome: p.outcome } : p));
   });
 }

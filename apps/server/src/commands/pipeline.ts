@@ -22,8 +22,16 @@ export type CommandOutcome = {
   patch?: Partial<TestimonyRow>;
 };
 
-/** Enough to amortise one flush over a burst, small enough to keep each transaction short. */
-const MAX_BATCH = 64;
+/**
+ * Batching: commands wait while up to MAX_INFLIGHT transactions are running; the next free
+ * slot takes everything waiting (up to MAX_BATCH) for testimonies that are not already in a
+ * running transaction and commits it together. Under light load a command starts at once;
+ * under heavy load the number of round trips and disk flushes per command falls instead of
+ * the queue growing. A testimony is in at most one running transaction at a time, so its
+ * commands apply in arrival order.
+ */
+const MAX_BATCH = 128;
+const MAX_INFLIGHT = 4;
 const PG_UNIQUE_VIOLATION = '23505';
 
 function isUniqueViolation(err: unknown): boolean {
@@ -36,16 +44,16 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 type Waiting = QueuedCommand & { ctx: Ctx; resolve: (r: CommandResult) => void; reject: (e: unknown) => void };
-/** Per database handle (tests run several apps in one process), per testimony. */
-const queues = new WeakMap<Db, Map<string, Waiting[]>>();
+type Scheduler = { waiting: Map<string, Waiting[]>; inflight: Set<string>; running: number };
+/** Per database handle (tests run several apps in one process). */
+const schedulers = new WeakMap<Db, Scheduler>();
 
 /**
  * Applies one command to one testimony: in a single transaction it checks the command id
  * (idempotency), locks the testimony row (so sequence numbers are dense and ordered), runs
  * the business rule, appends the audit events and records the ack. Only after COMMIT are the
  * events broadcast and the command acknowledged, so nothing is announced that could still
- * roll back. Commands for one testimony that arrive while its previous transaction is
- * running wait in a queue and are committed together (see `applyBatch`).
+ * roll back. Under load several commands share that transaction (see `applyBatch`).
  */
 export function runTestimonyCommand(
   ctx: Ctx,
@@ -54,43 +62,59 @@ export function runTestimonyCommand(
   apply: (tx: Tx, t: TestimonyRow) => Promise<CommandOutcome>,
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    let byTestimony = queues.get(ctx.db);
-    if (!byTestimony) queues.set(ctx.db, (byTestimony = new Map()));
-    const waiting = byTestimony.get(cmd.testimonyId);
+    let s = schedulers.get(ctx.db);
+    if (!s) schedulers.set(ctx.db, (s = { waiting: new Map(), inflight: new Set(), running: 0 }));
+    const q = s.waiting.get(cmd.testimonyId);
     const item: Waiting = { ctx, caller, cmd, apply, resolve, reject };
-    if (waiting) return void waiting.push(item);
-    const queue: Waiting[] = [item];
-    byTestimony.set(cmd.testimonyId, queue);
-    void drain(ctx.db, byTestimony, cmd.testimonyId, queue);
+    if (q) q.push(item);
+    else s.waiting.set(cmd.testimonyId, [item]);
+    pump(ctx.db, s);
   });
 }
 
-async function drain(db: Db, byTestimony: Map<string, Waiting[]>, testimonyId: string, queue: Waiting[]): Promise<void> {
-  try {
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
-      let results: BatchResult[];
-      try {
-        results = await applyBatch(db, testimonyId, batch, 'optimistic').catch((err: unknown) => {
-          if (err instanceof RetryWithSavepoints) return applyBatch(db, testimonyId, batch, 'savepoints');
-          throw err;
-        });
-      } catch (err) {
-        // A lone command's own failure, or a batch-level one (a racing duplicate command id
-        // from another process, a lost connection): retry each command on its own.
-        if (batch.length === 1) results = [await retryLone(db, batch[0]!, err)];
-        else {
-          results = [];
-          for (const b of batch) results.push(await applyBatch(db, testimonyId, [b], 'savepoints').then((r) => r[0]!, (e: unknown) => retryLone(db, b, e)));
-        }
-      }
-      await settle(batch, results);
+function pump(db: Db, s: Scheduler): void {
+  while (s.running < MAX_INFLIGHT) {
+    const batch: Waiting[] = [];
+    const ids: string[] = [];
+    for (const [id, q] of s.waiting) {
+      if (s.inflight.has(id)) continue;
+      ids.push(id);
+      batch.push(...q.splice(0, MAX_BATCH - batch.length));
+      if (q.length === 0) s.waiting.delete(id);
+      if (batch.length >= MAX_BATCH) break;
     }
+    if (batch.length === 0) return;
+    for (const id of ids) s.inflight.add(id);
+    s.running += 1;
+    void run(db, batch).finally(() => {
+      for (const id of ids) s.inflight.delete(id);
+      s.running -= 1;
+      pump(db, s);
+    });
+  }
+}
+
+async function run(db: Db, batch: Waiting[]): Promise<void> {
+  let results: BatchResult[];
+  try {
+    try {
+      results = await applyBatch(db, batch, 'optimistic').catch((err: unknown) => {
+        if (err instanceof RetryWithSavepoints) return applyBatch(db, batch, 'savepoints');
+        throw err;
+      });
+    } catch (err) {
+      // A lone command's own failure, or a batch-level one (a racing duplicate command id
+      // from another process, a lost connection): retry each command on its own, in order.
+      if (batch.length === 1) results = [await retryLone(db, batch[0]!, err)];
+      else {
+        results = [];
+        for (const b of batch) results.push(await applyBatch(db, [b], 'savepoints').then((r) => r[0]!, (e: unknown) => retryLone(db, b, e)));
+      }
+    }
+    await settle(batch, results);
   } catch (err) {
-    // Never leave a caller waiting: whatever broke the loop is their answer.
-    for (const item of queue.splice(0)) item.reject(err);
-  } finally {
-    byTestimony.delete(testimonyId);
+    // Never leave a caller waiting: whatever broke the run is their answer.
+    for (const item of batch) item.reject(err);
   }
 }
 

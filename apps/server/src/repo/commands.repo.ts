@@ -20,30 +20,30 @@ export async function insertProcessed(conn: Conn, rows: { id: string; actorId: s
 }
 
 /**
- * What a batch needs once it holds the testimony lock, in one round trip: the last hash of
- * the audit chain, whether any approval is live, and the acks already given for its command
- * ids. It must run AFTER the lock is granted, in its own statement: a statement that waited
- * for the lock reads with the snapshot it took before waiting, and would miss what the
- * previous holder committed.
+ * What a batch needs once it holds the testimonies' locks, in one round trip: for each
+ * testimony the last hash of its audit chain and whether any approval is live, and the acks
+ * already given for the batch's command ids. It must run AFTER the locks are granted, in its
+ * own statement: a statement that waited for a lock reads with the snapshot it took before
+ * waiting, and would miss what the previous holder committed.
  */
 export async function batchPreconditions(
   conn: Conn,
-  testimonyId: string,
+  testimonyIds: string[],
   commandIds: string[],
-): Promise<{ lastHash: string | null; liveApprovals: boolean; processed: Map<string, CommandResult> }> {
-  const ids = sql.join(
-    commandIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  const res = await conn.execute<{ last_hash: string | null; live_approvals: boolean; processed: { id: string; result: CommandResult }[] | null }>(sql`
-    SELECT
-      (SELECT a.hash FROM audit_events a WHERE a.stream = ${`testimony:${testimonyId}`} ORDER BY a.seq DESC LIMIT 1) AS last_hash,
-      EXISTS (SELECT 1 FROM approvals p WHERE p.testimony_id = ${testimonyId} AND p.withdrawn_at IS NULL) AS live_approvals,
-      (SELECT json_agg(json_build_object('id', c.id, 'result', c.result)) FROM processed_commands c WHERE c.id IN (${ids})) AS processed`);
-  const row = res.rows[0];
+): Promise<{ heads: Map<string, { lastHash: string | null; liveApprovals: boolean }>; processed: Map<string, CommandResult> }> {
+  const list = (ids: string[]) =>
+    sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+  const res = await conn.execute<{ id: string; last_hash: string | null; live_approvals: boolean; processed: { id: string; result: CommandResult }[] | null }>(sql`
+    SELECT t.id,
+      (SELECT a.hash FROM audit_events a WHERE a.stream = 'testimony:' || t.id ORDER BY a.seq DESC LIMIT 1) AS last_hash,
+      EXISTS (SELECT 1 FROM approvals p WHERE p.testimony_id = t.id AND p.withdrawn_at IS NULL) AS live_approvals,
+      (SELECT json_agg(json_build_object('id', c.id, 'result', c.result)) FROM processed_commands c WHERE c.id IN (${list(commandIds)})) AS processed
+    FROM testimonies t WHERE t.id IN (${list(testimonyIds)})`);
   return {
-    lastHash: row?.last_hash ?? null,
-    liveApprovals: row?.live_approvals ?? true,
-    processed: new Map((row?.processed ?? []).map((p) => [p.id, p.result])),
+    heads: new Map(res.rows.map((r) => [r.id, { lastHash: r.last_hash, liveApprovals: r.live_approvals }])),
+    processed: new Map((res.rows[0]?.processed ?? []).map((p) => [p.id, p.result])),
   };
 }

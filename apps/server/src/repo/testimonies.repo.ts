@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { schema } from '@desk/db';
 import type { TestimonyListQuery } from '@desk/protocol';
 import type { Conn } from './conn.ts';
@@ -77,3 +77,28 @@ export async function updateTestimony(conn: Conn, id: string, v: Partial<typeof 
     .where(eq(testimonies.id, id));
 }
 
+
+/**
+ * Locks several testimonies for one batch of commands. Rows are locked in id order, so two
+ * processes locking overlapping sets cannot deadlock.
+ */
+export async function lockTestimonies(conn: Conn, ids: string[]): Promise<Map<string, TestimonyRow>> {
+  if (ids.length === 1) {
+    const row = await lockTestimony(conn, ids[0]!);
+    return new Map(row ? [[row.id, row]] : []);
+  }
+  const rows = await conn.select().from(testimonies).where(inArray(testimonies.id, ids)).orderBy(asc(testimonies.id)).for('update');
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Moves several testimonies' sequence numbers and versions forward in one statement. */
+export async function advanceTestimonies(conn: Conn, rows: { id: string; seq: number; version: number }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = sql.join(
+    rows.map((r) => sql`(${r.id}::uuid, ${r.seq}::int, ${r.version}::int)`),
+    sql`, `,
+  );
+  await conn.execute(sql`
+    UPDATE testimonies AS t SET seq = v.seq, version = v.version, updated_at = now()
+    FROM (VALUES ${values}) AS v(id, seq, version) WHERE t.id = v.id`);
+}
