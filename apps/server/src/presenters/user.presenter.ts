@@ -12,14 +12,15 @@ export const presentActor = (u: Pick<UserRow, 'id' | 'name' | 'role'>): Actor =>
 export type Actors = Map<string, Actor>;
 
 /**
- * Presenters resolve names from one cached map of the (small) user table. Re-reading the whole
- * table on every command was the largest per-command cost under load, so the map is kept for a
- * few seconds, dropped at once when this process changes a user (`invalidateActors`), and
- * re-read when a caller needs an id it does not know yet (a user created on another node).
- * Names and roles changed on another node show at most ACTORS_TTL_MS late; access is never
- * decided from this map (sessions and policy read the users table).
+ * Presenters resolve names from one cached map of the user table. Re-reading the whole table
+ * on every command was the largest per-command cost under load (and, with many users, each
+ * expiry stalled every command in flight), so the map is kept for a minute, dropped at once
+ * when this process changes a user (`invalidateActors`), and re-read when a caller needs an id
+ * it does not know yet (a user created on another node). A name or role changed on another
+ * node shows at most ACTORS_TTL_MS late in event payloads; access is never decided from this
+ * map (sessions and policy read the users table).
  */
-const ACTORS_TTL_MS = 5_000;
+const ACTORS_TTL_MS = 60_000;
 let cached: { actors: Actors; at: number } | null = null;
 
 export function invalidateActors(): void {
