@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../../apps/server/src/config.ts';
 import { createLogger } from '../../../apps/server/src/logger.ts';
@@ -28,6 +28,8 @@ const SCENARIOS: Scenario[] = [
 ].filter((s) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(String(s.editors)));
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
 const DRAIN_MS = 2_000;
+/** Load before measuring, so first-use costs (JIT, caches, pool connections) of either server are not timed. */
+const WARMUP_MS = 3_000;
 const BODY_CHARS = benchBody(0).length;
 
 type Result = { p50: number; p99: number; max: number; delivery: number; errors: number; drops: number; loopP99: number; loopMax: number; sent: number };
@@ -49,8 +51,12 @@ async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'flo
   const failed = ready.reduce((n, r) => n + (r.type === 'ready' ? r.failed : 0), 0);
   if (failed > 0) console.error(`  ${mode}: ${failed} editors failed to connect`);
   const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  const done = await Promise.all(workers.map((w) => ask(w, { type: 'go', ratePerSec: s.ratePerSec, durationMs: s.seconds * 1000, drainMs: DRAIN_MS, bodyChars: BODY_CHARS }, 'done')));
+  const startAt = performance.timeOrigin + performance.now() + 200;
+  const startLoop = setTimeout(() => loop.enable(), 200 + WARMUP_MS);
+  const done = await Promise.all(
+    workers.map((w) => ask(w, { type: 'go', startAt, ratePerSec: s.ratePerSec, warmupMs: WARMUP_MS, durationMs: s.seconds * 1000, drainMs: DRAIN_MS, bodyChars: BODY_CHARS }, 'done')),
+  );
+  clearTimeout(startLoop);
   loop.disable();
   await Promise.all(workers.map((w) => ask(w, { type: 'disconnect' }, 'closed')));
 

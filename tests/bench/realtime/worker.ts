@@ -12,7 +12,7 @@ import type { FloorOp } from './floor.ts';
 export type WorkerEditor = { userId: string; cookie: string; room: string };
 export type ToWorker =
   | { type: 'connect'; mode: 'desk' | 'floor'; url: string; editors: WorkerEditor[] }
-  | { type: 'go'; ratePerSec: number; durationMs: number; drainMs: number; bodyChars: number }
+  | { type: 'go'; startAt: number; ratePerSec: number; warmupMs: number; durationMs: number; drainMs: number; bodyChars: number }
   | { type: 'disconnect' };
 export type FromWorker =
   | { type: 'ready'; failed: number }
@@ -29,6 +29,8 @@ let samples: number[] = [];
 let received = 0;
 let drops = 0;
 let measuring = false;
+/** Ops sent before this instant (shared clock) are warm-up: neither counted nor timed. */
+let measureFrom = Infinity;
 
 const send = (m: FromWorker) => process.send?.(m);
 
@@ -47,14 +49,16 @@ async function connectOne(url: string, e: WorkerEditor): Promise<Live> {
       if (ev.type !== 'redaction.proposed' || ev.actor?.id === e.userId) return;
       const reason = ev.payload.redaction.reason;
       if (!reason?.startsWith('b:')) return;
+      const ts = Number(reason.slice(2));
+      if (ts < measureFrom) return;
       received++;
-      samples.push(now() - Number(reason.slice(2)));
+      samples.push(now() - ts);
     });
     const ack = (await d.timeout(120_000).emitWithAck('testimony.join', { testimonyId: e.room })) as Ack<TestimonySnapshot>;
     if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
   } else {
     s.on('op', (op: FloorOp) => {
-      if (op.from === e.userId) return;
+      if (op.from === e.userId || op.ts < measureFrom) return;
       received++;
       samples.push(now() - op.ts);
     });
@@ -76,7 +80,7 @@ async function connectAll(url: string, editors: WorkerEditor[]): Promise<number>
   return failed;
 }
 
-async function run(ratePerSec: number, durationMs: number, drainMs: number, bodyChars: number): Promise<void> {
+async function run(startAt: number, ratePerSec: number, warmupMs: number, durationMs: number, drainMs: number, bodyChars: number): Promise<void> {
   samples = [];
   received = 0;
   drops = 0;
@@ -86,15 +90,22 @@ async function run(ratePerSec: number, durationMs: number, drainMs: number, body
   const sentByRoom: Record<string, number> = {};
   const pending: Promise<void>[] = [];
   const interval = 1000 / ratePerSec;
-  const start = now();
+  // One instant for every process, so all agree on which ops are warm-up.
+  const start = startAt;
+  measureFrom = start + warmupMs;
+  const total = warmupMs + durationMs;
   measuring = true;
 
   const fire = ({ e, s }: Live) => {
     const ts = now();
     const at = Math.floor(Math.random() * (bodyChars - 20));
-    sent++;
-    sentByRoom[e.room] = (sentByRoom[e.room] ?? 0) + 1;
+    const counted = ts >= measureFrom;
+    if (counted) {
+      sent++;
+      sentByRoom[e.room] = (sentByRoom[e.room] ?? 0) + 1;
+    }
     const count = (ok: boolean, code: string) => {
+      if (!counted) return;
       if (ok) acked++;
       else ackErrors[code] = (ackErrors[code] ?? 0) + 1;
     };
@@ -119,12 +130,12 @@ async function run(ratePerSec: number, durationMs: number, drainMs: number, body
         new Promise<void>((res) => {
           let next = start + Math.random() * interval;
           const tick = () => {
-            if (now() - start >= durationMs) return res();
+            if (now() - start >= total) return res();
             fire(l);
             next += interval;
             setTimeout(tick, Math.max(0, next - now()));
           };
-          setTimeout(tick, next - now());
+          setTimeout(tick, Math.max(0, next - now()));
         }),
     ),
   );
@@ -140,7 +151,7 @@ process.on('message', (m: ToWorker) => {
     live = [];
     void connectAll(m.url, m.editors).then((failed) => send({ type: 'ready', failed }));
   } else if (m.type === 'go') {
-    void run(m.ratePerSec, m.durationMs, m.drainMs, m.bodyChars);
+    void run(m.startAt, m.ratePerSec, m.warmupMs, m.durationMs, m.drainMs, m.bodyChars);
   } else if (m.type === 'disconnect') {
     for (const l of live) l.s.close();
     live = [];
