@@ -1,36 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createScratchDatabase } from '@desk/db';
 import { E2E_PORT } from '../playwright.config.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-async function freshDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  if (!base) {
-    // No server given: the app starts its own embedded Postgres in a scratch data dir.
-    const dir = `${root}.data/e2e`;
-    rmSync(dir, { recursive: true, force: true });
-    return { env: { DESK_DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `desk_e2e_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-      await c.end();
-    },
-  };
-}
 
 async function waitHealthy(url: string, child: ChildProcess, ms: number): Promise<void> {
   const until = Date.now() + ms;
@@ -49,13 +22,13 @@ async function waitHealthy(url: string, child: ChildProcess, ms: number): Promis
 
 /** Starts the production server (built web app + API + socket) once for the whole run. */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const db = await freshDatabase();
+  const db = await createScratchDatabase({ prefix: 'desk_e2e', embedded: { dir: 'e2e-pg', port: 54343 } });
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: root,
-    env: { ...env, ...db.env, PORT: String(E2E_PORT), HOST: '127.0.0.1', DESK_DEMO: '1', LOG_LEVEL: 'warn', DESK_LOGIN_RATE_PER_MIN: '500' },
+    env: { ...env, DATABASE_URL: db.url, PORT: String(E2E_PORT), HOST: '127.0.0.1', DESK_DEMO: '1', LOG_LEVEL: 'warn', DESK_LOGIN_RATE_PER_MIN: '500' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitHealthy(`http://127.0.0.1:${E2E_PORT}/api/health`, child, 90_000);
