@@ -198,3 +198,36 @@ describe('forbidden and malformed commands', () => {
     es.close();
   });
 });
+
+describe('REST door for commands', () => {
+  it('applies a command over HTTP exactly like the socket: broadcast, idempotent, same errors', async () => {
+    const t = await buildTestimony(srv.app.ctx, { body: BODY }, editor);
+    const watcher = await DeskClient.open(srv.url, officer, t.id);
+    const cookie = await loginCookie(srv.url, editor.email, editor.password);
+    const commandId = randomUUID();
+    const path = `/api/testimonies/${t.id}/commands/redaction.propose`;
+    const first = await api(srv.url, path, { cookie, body: { commandId, start: 3, end: 11, category: 'person' } });
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ duplicate: false, seq: expect.any(Number) });
+    const seq = first.json.seq as number;
+    await waitFor(() => watcher.seq >= seq, 'the broadcast');
+    expect(watcher.events.find((e) => e.seq === seq)).toMatchObject({ type: 'redaction.proposed', commandId, actor: { id: editor.id } });
+    const again = await api(srv.url, path, { cookie, body: { commandId, start: 3, end: 11, category: 'person' } });
+    expect(again.json).toEqual({ ...first.json, duplicate: true });
+
+    const adminCookie = await loginCookie(srv.url, admin.email, admin.password);
+    const r = [...watcher.redactions.values()].find((x) => x.source === 'user')!;
+    const forbidden = await api(srv.url, `/api/testimonies/${t.id}/commands/redaction.decide`, {
+      cookie: adminCookie,
+      body: { commandId: randomUUID(), redactionId: r.id, decision: 'accepted', expectedRev: r.rev },
+    });
+    expect(forbidden.status).toBe(403);
+    expect((await api(srv.url, `/api/testimonies/${t.id}/commands/nope`, { cookie, body: {} })).status).toBe(404);
+    expect((await api(srv.url, path, { cookie, body: { commandId: randomUUID(), start: 'x' } })).json.error?.code).toBe('bad_request');
+    const crossSite = await api(srv.url, path, { cookie, headers: { origin: 'https://evil.example' }, body: { commandId: randomUUID(), start: 0, end: 2, category: 'person' } });
+    expect(crossSite.status).toBe(403);
+    expect(watcher.redactions.get(r.id)?.state).toBe('suggested');
+    expect([...watcher.redactions.values()].filter((x) => x.source === 'user')).toHaveLength(1);
+    watcher.close();
+  });
+});
