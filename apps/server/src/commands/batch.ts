@@ -1,10 +1,10 @@
 import type { CommandResult } from '@desk/protocol';
 import type { Db } from '@desk/db';
 import { AppError } from '../errors.ts';
-import { chainEvent, GENESIS, insertEvents, testimonyStream, type AuditRow, type ChainedEvent } from '../repo/audit.repo.ts';
-import { batchPreconditions, insertProcessed } from '../repo/commands.repo.ts';
+import { chainEvent, GENESIS, testimonyStream, type ChainedEvent } from '../repo/audit.repo.ts';
+import { batchPreconditions, commitBatchWrites } from '../repo/commands.repo.ts';
 import type { Tx } from '../repo/conn.ts';
-import { advanceTestimonies, lockTestimonies, updateTestimony, type TestimonyRow } from '../repo/testimonies.repo.ts';
+import { lockTestimonies, updateTestimony, type TestimonyRow } from '../repo/testimonies.repo.ts';
 import { authorize, type Action } from '../policy/policy.ts';
 import { withdrawApprovals } from './approvals.rules.ts';
 import type { Caller } from './context.ts';
@@ -24,7 +24,7 @@ export class RetryWithSavepoints extends Error {
 }
 
 export type BatchResult =
-  | { kind: 'applied'; result: CommandResult; rows: AuditRow[]; outcome: CommandOutcome }
+  | { kind: 'applied'; result: CommandResult; rows: ChainedEvent[]; outcome: CommandOutcome }
   | { kind: 'duplicate'; result: CommandResult }
   | { kind: 'failed'; error: unknown };
 
@@ -32,7 +32,7 @@ type Stream = { t: TestimonyRow; prevHash: string; approvalsMayExist: boolean; p
 
 /**
  * Applies queued commands in one transaction (group commit): one lock statement for their
- * testimonies, one INSERT of all their audit events, one COMMIT — one disk flush and a fixed
+ * testimonies, one statement writing all their audit events and acks, one COMMIT — one disk flush and a fixed
  * number of round trips for many edits, where a transaction per command would pay both for
  * every edit. Each command stays atomic: a failure rolls the batch back and it is re-run with
  * a savepoint per command, so the failed one is answered with its own error and the others
@@ -119,16 +119,9 @@ export async function applyBatch(db: Db, items: QueuedCommand[], mode: 'optimist
       pending.push({ kind: 'applied', result, from, to: chained.length, outcome });
     }
 
-    const inserted = await insertEvents(tx, chained);
-    const byKey = new Map(inserted.map((r) => [`${r.stream}\u0000${r.seq}`, r]));
-    const rowsOf = (from: number, to: number) => chained.slice(from, to).map((c) => byKey.get(`${c.stream}\u0000${c.seq}`)).filter((r): r is AuditRow => r !== undefined);
     const advanced = [...streams.values()].filter((s) => s.advanced);
-    await advanceTestimonies(
-      tx,
-      advanced.map((s) => ({ id: s.t.id, seq: s.t.seq, version: s.t.version })),
-    );
+    await commitBatchWrites(tx, { events: chained, advance: advanced.map((s) => ({ id: s.t.id, seq: s.t.seq, version: s.t.version })), acks: processed });
     for (const s of advanced) if (Object.keys(s.patch).length > 0) await updateTestimony(tx, s.t.id, s.patch);
-    await insertProcessed(tx, processed);
-    return pending.map((p) => (p.kind === 'applied' ? { kind: 'applied', result: p.result, rows: rowsOf(p.from, p.to), outcome: p.outcome } : p));
+    return pending.map((p) => (p.kind === 'applied' ? { kind: 'applied', result: p.result, rows: chained.slice(p.from, p.to), outcome: p.outcome } : p));
   });
 }

@@ -3,7 +3,7 @@ import type { AuditRow } from '../repo/audit.repo.ts';
 import { actorOf, type Actors } from './user.presenter.ts';
 
 /** Audit rows of a testimony stream are the realtime events: replay is a read of the log. */
-export function presentEvent(row: AuditRow, actors: Actors): TestimonyEvent {
+export function presentEvent(row: Omit<AuditRow, 'id'>, actors: Actors): TestimonyEvent {
   return {
     testimonyId: row.testimonyId ?? '',
     seq: row.seq,

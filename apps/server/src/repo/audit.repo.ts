@@ -86,8 +86,3 @@ export function chainEvent(prevHash: string, e: Omit<HashedFields, 'prevHash' | 
   return { ...fields, hash: eventHash(fields) };
 }
 
-export async function insertEvents(conn: Conn, rows: ChainedEvent[]): Promise<AuditRow[]> {
-  if (rows.length === 0) return [];
-  const out = await conn.insert(auditEvents).values(rows).returning();
-  return out.sort((a, b) => a.seq - b.seq);
-}

@@ -91,14 +91,3 @@ export async function lockTestimonies(conn: Conn, ids: string[]): Promise<Map<st
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Moves several testimonies' sequence numbers and versions forward in one statement. */
-export async function advanceTestimonies(conn: Conn, rows: { id: string; seq: number; version: number }[]): Promise<void> {
-  if (rows.length === 0) return;
-  const values = sql.join(
-    rows.map((r) => sql`(${r.id}::uuid, ${r.seq}::int, ${r.version}::int)`),
-    sql`, `,
-  );
-  await conn.execute(sql`
-    UPDATE testimonies AS t SET seq = v.seq, version = v.version, updated_at = now()
-    FROM (VALUES ${values}) AS v(id, seq, version) WHERE t.id = v.id`);
-}
