@@ -22,18 +22,29 @@ export type Actors = Map<string, Actor>;
  */
 const ACTORS_TTL_MS = 60_000;
 let cached: { actors: Actors; at: number } | null = null;
+/** Concurrent callers share one reload (safe across transactions: each awaits it in turn). */
+let loading: Promise<Actors> | null = null;
+/** Bumped on invalidation, so a reload that started before a change cannot cache old names. */
+let generation = 0;
 
 export function invalidateActors(): void {
   cached = null;
+  loading = null;
+  generation += 1;
 }
 
 export async function loadActors(conn: Conn, mustKnow: readonly (string | null | undefined)[] = []): Promise<Actors> {
   const fresh = cached && Date.now() - cached.at < ACTORS_TTL_MS;
   if (cached && fresh && mustKnow.every((id) => !id || cached?.actors.has(id))) return cached.actors;
-  const rows = await listUsers(conn);
-  const actors: Actors = new Map(rows.map((u) => [u.id, presentActor(u)]));
-  cached = { actors, at: Date.now() };
-  return actors;
+  const started = generation;
+  loading ??= listUsers(conn)
+    .then((rows) => {
+      const actors: Actors = new Map(rows.map((u) => [u.id, presentActor(u)]));
+      if (started === generation) cached = { actors, at: Date.now() };
+      return actors;
+    })
+    .finally(() => (loading = null));
+  return loading;
 }
 
 export const actorOf = (actors: Actors, id: string | null | undefined): Actor | null => (id ? (actors.get(id) ?? null) : null);
