@@ -3,7 +3,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
-export type Db = NodePgDatabase<Schema>;
+export type Db = NodePgDatabase<Schema> & { $client: pg.Pool };
 export type DbHandle = { db: Db; pool: pg.Pool; close: () => Promise<void> };
 
 /** One pool per process; `max` is small because Socket.IO work is short transactions. */

@@ -3,6 +3,9 @@ import type { Db } from '@desk/db';
 import { AppError } from '../errors.ts';
 import { chainEvent, GENESIS, testimonyStream, type ChainedEvent } from '../repo/audit.repo.ts';
 import { batchPreconditions, commitBatchWrites } from '../repo/commands.repo.ts';
+import type { RedactionRow } from '../repo/redactions.repo.ts';
+import type { Actors } from '../presenters/user.presenter.ts';
+import { forgetHead, rememberHead, type StreamHead } from './stream-heads.ts';
 import type { Tx } from '../repo/conn.ts';
 import { lockTestimonies, updateTestimony, type TestimonyRow } from '../repo/testimonies.repo.ts';
 import { authorize, type Action } from '../policy/policy.ts';
@@ -14,7 +17,15 @@ export type QueuedCommand = {
   caller: Caller;
   cmd: { name: string; commandId: string; testimonyId: string; action: Action };
   apply: (tx: Tx, t: TestimonyRow) => Promise<CommandOutcome>;
+  /** Set by commands that need nothing from the database: they may take the fast path. */
+  plan?: CommandPlan;
 };
+
+/**
+ * A command's rule as a pure function of the testimony: its outcome and the new redaction
+ * rows to store, built in memory. Such a command can be committed in one guarded statement.
+ */
+export type CommandPlan = (t: TestimonyRow, actors: Actors) => CommandOutcome & { newRedactions: RedactionRow[] };
 
 /** Thrown out of an optimistic batch so that it rolls back and is re-run with savepoints. */
 export class RetryWithSavepoints extends Error {
@@ -40,7 +51,8 @@ type Stream = { t: TestimonyRow; prevHash: string; approvalsMayExist: boolean; p
  * the testimony as the previous ones left it.
  */
 export async function applyBatch(db: Db, items: QueuedCommand[], mode: 'optimistic' | 'savepoints'): Promise<BatchResult[]> {
-  return db.transaction(async (tx) => {
+  const heads: StreamHead[] = [];
+  const results = await db.transaction(async (tx): Promise<BatchResult[]> => {
     const ids = [...new Set(items.map((i) => i.cmd.testimonyId))].sort();
     const locked = await lockTestimonies(tx, ids);
     const pre = locked.size > 0 ? await batchPreconditions(tx, [...locked.keys()], items.map((i) => i.cmd.commandId)) : { heads: new Map(), processed: new Map() };
@@ -92,36 +104,54 @@ export async function applyBatch(db: Db, items: QueuedCommand[], mode: 'optimist
       // alone (such as an approval) has run.
       st.approvalsMayExist = !outcome.events.some((e) => e.bumpsVersion);
 
-      let { version, seq } = st.t;
       const from = chained.length;
-      for (const ev of outcome.events) {
-        if (ev.bumpsVersion) version += 1;
-        seq += 1;
-        const link = chainEvent(st.prevHash, {
-          stream: testimonyStream(st.t.id),
-          seq,
-          testimonyId: st.t.id,
-          actorId: it.caller.id,
-          type: ev.type,
-          payload: ev.payload,
-          version,
-          commandId: it.cmd.commandId,
-        });
-        st.prevHash = link.hash;
-        chained.push(link);
-      }
-      const result: CommandResult = { seq, version, duplicate: false };
+      const result = chainOutcome(st, it, outcome, chained);
       seen.set(it.cmd.commandId, result);
       processed.push({ id: it.cmd.commandId, actorId: it.caller.id, name: it.cmd.name, result });
       st.patch = { ...st.patch, ...outcome.patch };
-      st.t = { ...st.t, ...outcome.patch, seq, version };
+      st.t = { ...st.t, ...outcome.patch };
       st.advanced = true;
       pending.push({ kind: 'applied', result, from, to: chained.length, outcome });
     }
 
     const advanced = [...streams.values()].filter((s) => s.advanced);
-    await commitBatchWrites(tx, { events: chained, advance: advanced.map((s) => ({ id: s.t.id, seq: s.t.seq, version: s.t.version })), acks: processed });
-    for (const s of advanced) if (Object.keys(s.patch).length > 0) await updateTestimony(tx, s.t.id, s.patch);
+    const xmins = await commitBatchWrites(tx, { events: chained, advance: advanced.map((s) => ({ id: s.t.id, seq: s.t.seq, version: s.t.version })), acks: processed });
+    for (const s of advanced) {
+      const xmin = xmins.get(s.t.id);
+      // A patch is a second UPDATE of the row; its version is not known here, so the next
+      // batch of that testimony takes this path again and learns it.
+      if (Object.keys(s.patch).length > 0) await updateTestimony(tx, s.t.id, s.patch);
+      else if (xmin) heads.push({ t: s.t, xmin, prevHash: s.prevHash, approvalsMayExist: s.approvalsMayExist });
+    }
     return pending.map((p) => (p.kind === 'applied' ? { kind: 'applied', result: p.result, rows: chained.slice(p.from, p.to), outcome: p.outcome } : p));
   });
+  for (const id of new Set(items.map((i) => i.cmd.testimonyId))) forgetHead(db, id);
+  for (const h of heads) rememberHead(db, h);
+  return results;
+}
+
+/**
+ * Appends one command's events to its testimony's chain in memory, advancing the stream's
+ * seq and version, and returns the command's ack.
+ */
+export function chainOutcome(st: { t: TestimonyRow; prevHash: string }, it: Pick<QueuedCommand, 'caller' | 'cmd'>, outcome: CommandOutcome, into: ChainedEvent[]): CommandResult {
+  let { version, seq } = st.t;
+  for (const ev of outcome.events) {
+    if (ev.bumpsVersion) version += 1;
+    seq += 1;
+    const link = chainEvent(st.prevHash, {
+      stream: testimonyStream(st.t.id),
+      seq,
+      testimonyId: st.t.id,
+      actorId: it.caller.id,
+      type: ev.type,
+      payload: ev.payload,
+      version,
+      commandId: it.cmd.commandId,
+    });
+    st.prevHash = link.hash;
+    into.push(link);
+  }
+  st.t = { ...st.t, seq, version };
+  return { seq, version, duplicate: false };
 }

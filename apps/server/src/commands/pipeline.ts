@@ -5,10 +5,13 @@ import { findProcessed } from '../repo/commands.repo.ts';
 import { findTestimonySummary, type TestimonyRow } from '../repo/testimonies.repo.ts';
 import { presentEvent } from '../presenters/event.presenter.ts';
 import { presentSummary } from '../presenters/testimony.presenter.ts';
-import { loadActors } from '../presenters/user.presenter.ts';
+import { loadActors, type Actors } from '../presenters/user.presenter.ts';
 import type { Action } from '../policy/policy.ts';
 import type { Caller, Ctx } from './context.ts';
-import { applyBatch, RetryWithSavepoints, type BatchResult, type QueuedCommand } from './batch.ts';
+import { applyBatch, RetryWithSavepoints, type BatchResult, type CommandPlan, type QueuedCommand } from './batch.ts';
+import { applyFast } from './fast-path.ts';
+import { forgetHead } from './stream-heads.ts';
+import { insertRedactions } from '../repo/redactions.repo.ts';
 
 export type PendingEvent = {
   [T in EventType]: { type: T; payload: EventPayload<T>; bumpsVersion: boolean };
@@ -59,15 +62,16 @@ export function runTestimonyCommand(
   ctx: Ctx,
   caller: Caller,
   cmd: { name: string; commandId: string; testimonyId: string; action: Action },
-  apply: (tx: Tx, t: TestimonyRow) => Promise<CommandOutcome>,
+  rule: ((tx: Tx, t: TestimonyRow) => Promise<CommandOutcome>) | { plan: CommandPlan },
 ): Promise<CommandResult> {
+  const item = typeof rule === 'function' ? { ctx, caller, cmd, apply: rule } : { ctx, caller, cmd, plan: rule.plan, apply: applyPlan(caller, rule.plan) };
   return new Promise((resolve, reject) => {
     let s = schedulers.get(ctx.db);
     if (!s) schedulers.set(ctx.db, (s = { waiting: new Map(), inflight: new Set(), running: 0 }));
     const q = s.waiting.get(cmd.testimonyId);
-    const item: Waiting = { ctx, caller, cmd, apply, resolve, reject };
-    if (q) q.push(item);
-    else s.waiting.set(cmd.testimonyId, [item]);
+    const queued: Waiting = { ...item, resolve, reject };
+    if (q) q.push(queued);
+    else s.waiting.set(cmd.testimonyId, [queued]);
     pump(ctx.db, s);
   });
 }
@@ -86,17 +90,102 @@ function pump(db: Db, s: Scheduler): void {
     if (batch.length === 0) return;
     for (const id of ids) s.inflight.add(id);
     s.running += 1;
-    void run(db, batch).finally(() => {
-      for (const id of ids) s.inflight.delete(id);
+    const held = new Set(ids);
+    const release = (id: string) => {
+      if (held.delete(id) && s.inflight.delete(id)) pump(db, s);
+    };
+    void run(db, batch, release).finally(() => {
+      for (const id of held) s.inflight.delete(id);
       s.running -= 1;
       pump(db, s);
     });
   }
 }
 
-async function run(db: Db, batch: Waiting[]): Promise<void> {
-  let results: BatchResult[];
+/** A planned command on the transactional path: the same rule, its rows inserted at once. */
+function applyPlan(caller: Caller, plan: CommandPlan): (tx: Tx, t: TestimonyRow) => Promise<CommandOutcome> {
+  return async (tx, t) => {
+    const o = plan(t, await loadActors(tx, [caller.id]));
+    await insertRedactions(tx, o.newRedactions);
+    return o;
+  };
+}
+
+/**
+ * Each testimony's part of the batch first tries the one-statement fast path; what that
+ * declines (having written nothing) goes through one locking transaction.
+ */
+async function run(db: Db, batch: Waiting[], release: (testimonyId: string) => void): Promise<void> {
+  const counts = pathCounts(db);
+  const byTestimony = new Map<string, Waiting[]>();
+  for (const b of batch) byTestimony.set(b.cmd.testimonyId, [...(byTestimony.get(b.cmd.testimonyId) ?? []), b]);
+  const locking: Waiting[] = [];
+  await Promise.all(
+    [...byTestimony.values()].map(async (items) => {
+      const fast = items.every((i) => i.plan) ? await applyFast(db, items).catch((err: unknown) => fastDeclined(items, err)) : null;
+      if (!fast) return locking.push(...items);
+      counts.fast += 1;
+      // Committed, and the head already advanced: the testimony's next batch may start now,
+      // and its statement goes out before this batch is announced, so Postgres works on it
+      // while the events are written to the sockets.
+      const id = items[0]!.cmd.testimonyId;
+      release(id);
+      await answer(items, () => announceInOrder(id, () => publishAndAnswer(items, fast.results, fast.actors)));
+    }),
+  );
+  if (locking.length > 0) {
+    counts.locking += 1;
+    await runLocking(db, locking);
+  }
+}
+
+const announcementTails = new Map<string, Promise<void>>();
+
+/**
+ * Runs `announce` after the current tick (once the next batch's statement has been sent) and
+ * after every earlier announcement of the same testimony, so events leave in commit order.
+ */
+function announceInOrder(testimonyId: string, announce: () => void): Promise<void> {
+  const prev = announcementTails.get(testimonyId) ?? Promise.resolve();
+  const mine = prev.then(() => new Promise<void>((resolve) => setImmediate(() => { try { announce(); } finally { resolve(); } })));
+  announcementTails.set(testimonyId, mine);
+  void mine.finally(() => {
+    if (announcementTails.get(testimonyId) === mine) announcementTails.delete(testimonyId);
+  });
+  return mine;
+}
+
+const paths = new WeakMap<Db, { fast: number; locking: number }>();
+
+/** How many batches took each path on this database handle (for the benchmark and tests). */
+export function pathCounts(db: Db): { fast: number; locking: number } {
+  let c = paths.get(db);
+  if (!c) paths.set(db, (c = { fast: 0, locking: 0 }));
+  return c;
+}
+
+/**
+ * The fast statement failed (an already acked command id, a lost connection): the locking
+ * path re-reads what was committed and answers from that.
+ */
+function fastDeclined(items: Waiting[], err: unknown): null {
+  forgetHead(items[0]!.ctx.db, items[0]!.cmd.testimonyId);
+  if (!isUniqueViolation(err)) items[0]!.ctx.logger.warn({ err: (err as Error).message }, 'fast path failed; retrying under the lock');
+  return null;
+}
+
+async function answer(batch: Waiting[], settleAll: () => Promise<void> | void): Promise<void> {
   try {
+    await settleAll();
+  } catch (err) {
+    // Never leave a caller waiting: whatever broke the run is their answer.
+    for (const item of batch) item.reject(err);
+  }
+}
+
+async function runLocking(db: Db, batch: Waiting[]): Promise<void> {
+  await answer(batch, async () => {
+    let results: BatchResult[];
     try {
       results = await applyBatch(db, batch, 'optimistic').catch((err: unknown) => {
         if (err instanceof RetryWithSavepoints) return applyBatch(db, batch, 'savepoints');
@@ -112,10 +201,7 @@ async function run(db: Db, batch: Waiting[]): Promise<void> {
       }
     }
     await settle(batch, results);
-  } catch (err) {
-    // Never leave a caller waiting: whatever broke the run is their answer.
-    for (const item of batch) item.reject(err);
-  }
+  });
 }
 
 /** Two deliveries of one command raced (e.g. on two processes): the loser reads the winner's ack. */
@@ -132,6 +218,10 @@ async function settle(batch: Waiting[], results: BatchResult[]): Promise<void> {
   const applied = results.some((r) => r.kind === 'applied' && r.rows.length > 0);
   // Committed events are always announced; at worst without names (clients re-read on sync).
   const actors = applied ? await loadActors(batch[0]!.ctx.db, batch.map((b) => b.caller.id)).catch(() => new Map()) : new Map();
+  publishAndAnswer(batch, results, actors);
+}
+
+function publishAndAnswer(batch: Waiting[], results: BatchResult[], actors: Actors): void {
   batch.forEach((item, i) => {
     const r = results[i] ?? { kind: 'failed', error: new Error('missing batch result') };
     if (r.kind === 'failed') return item.reject(r.error);

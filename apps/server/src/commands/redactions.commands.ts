@@ -1,6 +1,7 @@
 import type { CommandPayload, CommandResult } from '@desk/protocol';
 import { AppError } from '../errors.ts';
-import { deleteRedaction, findRedaction, insertRedactions, updateRedaction } from '../repo/redactions.repo.ts';
+import { randomUUID } from 'node:crypto';
+import { deleteRedaction, findRedaction, updateRedaction, type RedactionRow } from '../repo/redactions.repo.ts';
 import type { Tx } from '../repo/conn.ts';
 import { presentRedaction } from '../presenters/testimony.presenter.ts';
 import { actorOf, loadActors, type Actors } from '../presenters/user.presenter.ts';
@@ -17,24 +18,34 @@ export function assertSpan(body: string, start: number, end: number): void {
 }
 
 export function proposeRedaction(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction.propose'>): Promise<CommandResult> {
-  return runTestimonyCommand(ctx, caller, { name: 'redaction.propose', action: 'redaction.propose', ...p }, async (tx, t) => {
-    assertSpan(t.body, p.start, p.end);
-    // Overlapping proposals are all kept: reviewers see both and decide each.
-    const [row] = await insertRedactions(tx, [
-      {
+  return runTestimonyCommand(ctx, caller, { name: 'redaction.propose', action: 'redaction.propose', ...p }, {
+    // Pure: the row is built here (id and timestamps included) so it can be committed in one statement.
+    plan: (t, actors) => {
+      assertSpan(t.body, p.start, p.end);
+      const now = new Date();
+      // Overlapping proposals are all kept: reviewers see both and decide each.
+      const row: RedactionRow = {
+        id: randomUUID(),
         testimonyId: t.id,
         start: p.start,
         end: p.end,
         category: p.category,
-        reason: p.reason ?? null,
-        source: 'user',
+        subtype: null,
         state: 'suggested',
+        entityGroupId: null,
+        reason: p.reason ?? null,
+        confidence: null,
+        source: 'user',
+        rev: 0,
         proposedBy: caller.id,
-      },
-    ]);
-    if (!row) throw new AppError('internal', 'Insert failed');
-    const actors = await loadActors(tx, [caller.id]);
-    return { events: [{ type: 'redaction.proposed', payload: { redaction: presentRedaction(row, actors) }, bumpsVersion: true }] };
+        decidedBy: null,
+        decidedAt: null,
+        lastDecisionSeq: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      return { events: [{ type: 'redaction.proposed', payload: { redaction: presentRedaction(row, actors) }, bumpsVersion: true }], newRedactions: [row] };
+    },
   });
 }
 
