@@ -5,6 +5,8 @@ import * as schema from './schema/index.ts';
 export type Schema = typeof schema;
 export type Db = NodePgDatabase<Schema> & { $client: pg.Pool };
 export type DbHandle = { db: Db; pool: pg.Pool; close: () => Promise<void> };
+/** One connection checked out of the pool, for statements that must run in order on it. */
+export type DbConnection = pg.PoolClient;
 
 /** One pool per process; `max` is small because Socket.IO work is short transactions. */
 export function createDb(url: string, options: { max?: number } = {}): DbHandle {

@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { CommandResult, RedactionDto, TestimonyEvent } from '@desk/protocol';
 import { createDb, type DbHandle } from '@desk/db';
 import { silentPublisher, type Ctx } from '../src/commands/context.ts';
-import { pathCounts } from '../src/commands/pipeline.ts';
+import { pathCounts } from '../src/commands/scheduler.ts';
 import { proposeRedaction } from '../src/commands/redactions.commands.ts';
 import { submitApproval } from '../src/commands/approvals.commands.ts';
+import { addComment } from '../src/commands/comments.commands.ts';
 import { viewTestimony } from '../src/commands/testimonies.commands.ts';
 import { verifyChains } from '../src/audit/verify.ts';
 import { listRedactions, listApprovals } from '../src/repo/redactions.repo.ts';
@@ -131,5 +132,38 @@ describe('one-statement fast path', () => {
     const dove = BODY.indexOf('🕊');
     await expect(propose(a, t.id, dove + 1, dove + 2)).rejects.toMatchObject({ code: 'bad_request' });
     expect(await listRedactions(a.db, t.id)).toEqual(before);
+  });
+
+  it('applies commands sent together in the order sent, across the fast lane and the locking path', async () => {
+    const t = await buildTestimony(a, { body: BODY }, editor);
+    await propose(a, t.id, ...spanOf(BODY, 'Karim 0 '));
+    const before = { ...pathCounts(a.db) };
+    const sent: { label: string; done: Promise<CommandResult> }[] = [];
+    for (let i = 1; i <= 24; i++) {
+      // A comment has no pure plan: it closes the lane and goes through the locking path.
+      const done = i % 8 === 0 ? addComment(a, callerOf(editor), { commandId: randomUUID(), testimonyId: t.id, body: `note ${i}` }) : propose(a, t.id, ...spanOf(BODY, `Karim ${i} `));
+      sent.push({ label: i % 8 === 0 ? `note ${i}` : `Karim ${i} `, done });
+    }
+    const results = await Promise.all(sent.map((x) => x.done));
+    expect(results.map((r) => r.seq)).toEqual(results.map((_, i) => results[0]!.seq + i));
+    const events = (await eventsSince(a.db, t.id, results[0]!.seq - 1, 100)).filter((e) => e.seq <= results.at(-1)!.seq);
+    const labels = events.map((e) => {
+      const p = e.payload as { redaction?: RedactionDto; comment?: { body: string } };
+      return p.redaction ? BODY.slice(p.redaction.start, p.redaction.end) : (p.comment?.body ?? e.type);
+    });
+    expect(labels).toEqual(sent.map((x) => x.label));
+    expect(pathCounts(a.db).fast).toBeGreaterThan(before.fast);
+    expect(pathCounts(a.db).locking).toBeGreaterThan(before.locking);
+    await expectIntact(t.id, results.at(-1)!.seq);
+  });
+
+  it('recovers when the stored chain head is not the one remembered (a row written before head_hash existed)', async () => {
+    const t = await buildTestimony(a, { body: BODY }, editor);
+    const first = await propose(a, t.id, ...spanOf(BODY, 'Karim 1 '));
+    await a.db.$client.query('UPDATE testimonies SET head_hash = NULL WHERE id = $1', [t.id]);
+    const second = await propose(a, t.id, ...spanOf(BODY, 'Karim 2 '));
+    const third = await propose(a, t.id, ...spanOf(BODY, 'Karim 3 '));
+    expect([second.seq, third.seq]).toEqual([first.seq + 1, first.seq + 2]);
+    await expectIntact(t.id, third.seq);
   });
 });

@@ -19,6 +19,8 @@ export const testimonies = pgTable(
     version: integer('version').notNull().default(0),
     /** Last audit sequence number of this testimony's chain. */
     seq: integer('seq').notNull().default(0),
+    /** Hash of that last audit event (null until first written): the fast path's guard. */
+    headHash: text('head_hash'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

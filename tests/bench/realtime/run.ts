@@ -6,6 +6,7 @@ import { loadConfig } from '../../../apps/server/src/config.ts';
 import { createLogger } from '../../../apps/server/src/logger.ts';
 import { openDatabase } from '../../../apps/server/src/bootstrap/database.ts';
 import { createApp } from '../../../apps/server/src/app.ts';
+import { pathCounts } from '../../../apps/server/src/commands/scheduler.ts';
 import { createTestimony } from '../../../apps/server/src/commands/testimonies.commands.ts';
 import { benchBody, createEditors, scratchDatabase } from './setup.ts';
 import { startFloor } from './floor.ts';
@@ -115,7 +116,10 @@ async function main(): Promise<void> {
       console.error(`${s.name}: floor…`);
       const f = await measure(workers, floor.url, 'floor', s, plan);
       console.error(`${s.name}: desk…`);
+      const before = { ...pathCounts(app.ctx.db) };
       const d = await measure(workers, deskUrl, 'desk', s, plan);
+      const fast = pathCounts(app.ctx.db).fast - before.fast;
+      const locking = pathCounts(app.ctx.db).locking - before.locking;
       for (const [server, r] of [['floor', f], ['desk', d]] as const) {
         rows.push({
           scenario: s.name,
@@ -128,6 +132,8 @@ async function main(): Promise<void> {
           'errors/drops': `${r.errors}/${r.drops}`,
           'loop p99 ms': round(r.loopP99),
           'loop max ms': round(r.loopMax),
+          // Batches committed by the one-statement path / by a locking transaction.
+          'fast/locking batches': server === 'desk' ? `${fast}/${locking}` : '',
         });
       }
       json.push({
@@ -159,3 +165,4 @@ main().then(
     process.exit(1);
   },
 );
+

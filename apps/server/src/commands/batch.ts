@@ -115,13 +115,10 @@ export async function applyBatch(db: Db, items: QueuedCommand[], mode: 'optimist
     }
 
     const advanced = [...streams.values()].filter((s) => s.advanced);
-    const xmins = await commitBatchWrites(tx, { events: chained, advance: advanced.map((s) => ({ id: s.t.id, seq: s.t.seq, version: s.t.version })), acks: processed });
+    await commitBatchWrites(tx, { events: chained, advance: advanced.map((s) => ({ id: s.t.id, seq: s.t.seq, version: s.t.version, headHash: s.prevHash })), acks: processed });
     for (const s of advanced) {
-      const xmin = xmins.get(s.t.id);
-      // A patch is a second UPDATE of the row; its version is not known here, so the next
-      // batch of that testimony takes this path again and learns it.
       if (Object.keys(s.patch).length > 0) await updateTestimony(tx, s.t.id, s.patch);
-      else if (xmin) heads.push({ t: s.t, xmin, prevHash: s.prevHash, approvalsMayExist: s.approvalsMayExist });
+      heads.push({ t: s.t, prevHash: s.prevHash, approvalsMayExist: s.approvalsMayExist });
     }
     return pending.map((p) => (p.kind === 'applied' ? { kind: 'applied', result: p.result, rows: chained.slice(p.from, p.to), outcome: p.outcome } : p));
   });

@@ -3,13 +3,13 @@ import type { Db } from '@desk/db';
 import type { TestimonyRow } from '../repo/testimonies.repo.ts';
 
 /**
- * What this process last committed to a testimony: its row, the row version (`xmin`) that
- * commit left, the head of its audit chain and whether an approval may still be live. The
- * fast path plans a batch from it without reading anything and lets one guarded statement
- * check that nobody else (another process, a view, a status change) wrote since. A stale
- * head therefore costs one wasted round trip, never a wrong write.
+ * What this process last committed to a testimony: its row (seq and version included), the
+ * hash of its last audit event and whether an approval may still be live. The fast path plans
+ * a batch from it without reading anything and lets one guarded statement check that nobody
+ * else (another process, a view, a status change) appended since. A stale head therefore
+ * costs one wasted round trip, never a wrong write.
  */
-export type StreamHead = { t: TestimonyRow; xmin: string; prevHash: string; approvalsMayExist: boolean };
+export type StreamHead = { t: TestimonyRow; prevHash: string; approvalsMayExist: boolean };
 
 /** Bodies are the bulk of a head; bound the cache by their size (UTF-16 code units × 2). */
 const MAX_BYTES = 64 * 1024 * 1024;

@@ -61,7 +61,7 @@ export async function createTestimony(ctx: Ctx, caller: Caller | null, body: Cre
     });
     const { redactions, groups } = await storeSuggestions(tx, t.id, text);
     const actors = await loadActors(tx);
-    await appendEvent(tx, {
+    const head = await appendEvent(tx, {
       stream,
       seq: 2,
       testimonyId: t.id,
@@ -71,7 +71,7 @@ export async function createTestimony(ctx: Ctx, caller: Caller | null, body: Cre
       version: 1,
       commandId: null,
     });
-    await updateTestimony(tx, t.id, { seq: 2, version: 1 });
+    await updateTestimony(tx, t.id, { seq: 2, version: 1, headHash: head.hash });
     return t.id;
   });
   await announceQueue(ctx, id);
@@ -100,7 +100,7 @@ export async function viewTestimony(ctx: Ctx, caller: Caller, id: string, via: '
       version: locked.version,
       commandId: null,
     });
-    await tx.execute(sql`UPDATE testimonies SET seq = ${seq} WHERE id = ${id}`);
+    await tx.execute(sql`UPDATE testimonies SET seq = ${seq}, head_hash = ${row.hash} WHERE id = ${id}`);
     // Sequential on purpose: one transaction is one connection, and pg runs its queries in turn anyway.
     const t = await findTestimony(tx, id);
     const counts = await findTestimonySummary(tx, id);

@@ -47,4 +47,11 @@ export async function loadActors(conn: Conn, mustKnow: readonly (string | null |
   return loading;
 }
 
+/** The cached map if it is fresh and knows every id, without waiting: for code that must not yield. */
+export function cachedActors(mustKnow: readonly string[]): Actors | null {
+  if (!cached || Date.now() - cached.at >= ACTORS_TTL_MS) return null;
+  const { actors } = cached;
+  return mustKnow.every((id) => actors.has(id)) ? actors : null;
+}
+
 export const actorOf = (actors: Actors, id: string | null | undefined): Actor | null => (id ? (actors.get(id) ?? null) : null);

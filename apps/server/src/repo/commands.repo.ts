@@ -1,7 +1,7 @@
 import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { schema } from '@desk/db';
 import type { CommandResult } from '@desk/protocol';
-import type { Db } from '@desk/db';
+import type { DbConnection } from '@desk/db';
 import type { Conn } from './conn.ts';
 import type { ChainedEvent } from './audit.repo.ts';
 import type { RedactionRow } from './redactions.repo.ts';
@@ -78,45 +78,50 @@ function insertCtes(w: BatchWrites): SQL[] {
 /**
  * The writes that end a transactional batch, as ONE statement (data-modifying CTEs): its audit
  * events, the testimonies' new seq and version, and the acks. Each is a round trip made while
- * holding the testimonies' locks, so folding them shortens every batch. Returns each advanced
- * testimony's new row version (`xmin`), which the fast path later checks.
+ * holding the testimonies' locks, so folding them shortens every batch. Each advanced
+ * testimony records its new chain head, which the fast path's guard checks.
  */
-export async function commitBatchWrites(conn: Conn, w: BatchWrites & { advance: { id: string; seq: number; version: number }[] }): Promise<Map<string, string>> {
+export async function commitBatchWrites(conn: Conn, w: BatchWrites & { advance: { id: string; seq: number; version: number; headHash: string }[] }): Promise<void> {
   const parts = insertCtes(w);
   if (w.advance.length > 0) {
     const rows = sql.join(
-      w.advance.map((r) => sql`(${r.id}::uuid, ${r.seq}::int, ${r.version}::int)`),
+      w.advance.map((r) => sql`(${r.id}::uuid, ${r.seq}::int, ${r.version}::int, ${r.headHash})`),
       sql`, `,
     );
-    parts.push(sql`adv AS (UPDATE testimonies AS t SET seq = v.seq, version = v.version, updated_at = now() FROM (VALUES ${rows}) AS v(id, seq, version) WHERE t.id = v.id RETURNING t.id, t.xmin::text AS xmin)`);
+    parts.push(sql`adv AS (UPDATE testimonies AS t SET seq = v.seq, version = v.version, head_hash = v.head_hash, updated_at = now() FROM (VALUES ${rows}) AS v(id, seq, version, head_hash) WHERE t.id = v.id)`);
   }
-  if (parts.length === 0) return new Map();
-  const tail = w.advance.length > 0 ? sql`SELECT id, xmin FROM adv` : sql`SELECT NULL::uuid AS id, NULL AS xmin WHERE false`;
-  const res = await conn.execute<{ id: string; xmin: string }>(sql`WITH ${sql.join(parts, sql`, `)} ${tail}`);
-  return new Map(res.rows.map((r) => [r.id, r.xmin]));
+  if (parts.length === 0) return;
+  await conn.execute(sql`WITH ${sql.join(parts, sql`, `)} SELECT 1`);
 }
 
 /**
- * A whole batch for one testimony as ONE autocommit statement, valid only if the testimony row
- * is still the version (`xmin`) its planner saw: the UPDATE re-checks that after any lock wait,
- * and every INSERT is conditional on it, so either everything commits or nothing does. Every
- * write to a testimony (seq advance, status, view) replaces its row, so an unchanged xmin
- * means an unchanged testimony, chain head and approval set. Returns the new xmin, or null
- * when someone else wrote first (nothing was written; the caller takes the locking path). A
- * command id that was already acked fails the statement on its primary key.
+ * A whole batch for one testimony as ONE autocommit statement, valid only if the testimony's
+ * chain still ends where its planner started (seq and hash of the last event): the UPDATE
+ * re-checks that on the latest row after any lock wait, and every INSERT is conditional on
+ * it, so either everything commits or nothing does. Every change to a testimony is an event,
+ * so an unchanged chain head means an unchanged testimony, redaction set and approvals.
+ * Returns false when someone else wrote first (nothing was written; the caller takes the
+ * locking path). A command id that was already acked fails the statement on its primary key.
+ *
+ * Because the guard names a head rather than a row version, the next batch can be planned on
+ * this one's outcome and queued on the same connection before this one commits; it runs only
+ * if this one committed.
  *
  * Rows travel as one array per column, so the text never changes and Postgres parses and
  * plans it once per connection (a named prepared statement) rather than on every edit.
  */
-export async function commitGuarded(db: Db, w: BatchWrites & { redactions: RedactionRow[]; testimonyId: string; xmin: string; seq: number; version: number }): Promise<string | null> {
+export async function commitGuarded(
+  conn: Pick<DbConnection, 'query'>,
+  w: BatchWrites & { redactions: RedactionRow[]; testimonyId: string; from: { seq: number; hash: string }; to: { seq: number; version: number; hash: string } },
+): Promise<boolean> {
   const col = <T, V>(rows: T[], f: (r: T) => V): V[] => rows.map(f);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   const { events: e, redactions: r, acks: a } = w;
-  const res = await db.$client.query<{ xmin: string }>({
-    name: 'desk_commit_guarded_v1',
+  const res = await conn.query({
+    name: 'desk_commit_guarded_v2',
     text: GUARDED_SQL,
     values: [
-      w.testimonyId, w.seq, w.version, w.xmin,
+      w.testimonyId, w.from.seq, w.from.hash, w.to.seq, w.to.version, w.to.hash,
       col(e, (x) => x.stream), col(e, (x) => x.seq), col(e, (x) => x.testimonyId), col(e, (x) => x.actorId), col(e, (x) => x.type),
       col(e, (x) => JSON.stringify(x.payload)), col(e, (x) => x.version), col(e, (x) => x.commandId), col(e, (x) => x.createdAt), col(e, (x) => x.prevHash), col(e, (x) => x.hash),
       col(r, (x) => x.id), col(r, (x) => x.testimonyId), col(r, (x) => x.start), col(r, (x) => x.end), col(r, (x) => x.category), col(r, (x) => x.subtype),
@@ -125,23 +130,23 @@ export async function commitGuarded(db: Db, w: BatchWrites & { redactions: Redac
       col(a, (x) => x.id), col(a, (x) => x.actorId), col(a, (x) => x.name), col(a, (x) => JSON.stringify(x.result)),
     ],
   });
-  return res.rows[0]?.xmin ?? null;
+  return res.rows.length === 1;
 }
 
 const GUARDED_SQL = `WITH guard AS (
-  UPDATE testimonies SET seq = $2::int, version = $3::int, updated_at = now()
-  WHERE id = $1::uuid AND xmin = $4::xid RETURNING xmin::text AS xmin
+  UPDATE testimonies SET seq = $4::int, version = $5::int, head_hash = $6::text, updated_at = now()
+  WHERE id = $1::uuid AND seq = $2::int AND head_hash = $3::text RETURNING id
 ), ev AS (
   INSERT INTO audit_events (stream, seq, testimony_id, actor_id, type, payload, version, command_id, created_at, prev_hash, hash)
-  SELECT * FROM unnest($5::text[], $6::int[], $7::uuid[], $8::uuid[], $9::text[], $10::jsonb[], $11::int[], $12::uuid[], $13::timestamptz[], $14::text[], $15::text[])
+  SELECT * FROM unnest($7::text[], $8::int[], $9::uuid[], $10::uuid[], $11::text[], $12::jsonb[], $13::int[], $14::uuid[], $15::timestamptz[], $16::text[], $17::text[])
   WHERE EXISTS (SELECT 1 FROM guard)
 ), red AS (
   INSERT INTO redactions (id, testimony_id, start, "end", category, subtype, state, entity_group_id, reason, confidence, source, rev, proposed_by, decided_by, decided_at, last_decision_seq, created_at, updated_at)
-  SELECT * FROM unnest($16::uuid[], $17::uuid[], $18::int[], $19::int[], $20::redaction_category[], $21::text[], $22::redaction_state[], $23::uuid[], $24::text[], $25::real[], $26::redaction_source[], $27::int[], $28::uuid[], $29::uuid[], $30::timestamptz[], $31::int[], $32::timestamptz[], $33::timestamptz[])
+  SELECT * FROM unnest($18::uuid[], $19::uuid[], $20::int[], $21::int[], $22::redaction_category[], $23::text[], $24::redaction_state[], $25::uuid[], $26::text[], $27::real[], $28::redaction_source[], $29::int[], $30::uuid[], $31::uuid[], $32::timestamptz[], $33::int[], $34::timestamptz[], $35::timestamptz[])
   WHERE EXISTS (SELECT 1 FROM guard)
 ), pc AS (
   INSERT INTO processed_commands (id, actor_id, name, result)
-  SELECT * FROM unnest($34::uuid[], $35::uuid[], $36::text[], $37::jsonb[])
+  SELECT * FROM unnest($36::uuid[], $37::uuid[], $38::text[], $39::jsonb[])
   WHERE EXISTS (SELECT 1 FROM guard)
 )
-SELECT xmin FROM guard`;
+SELECT id FROM guard`;

@@ -5,7 +5,7 @@ import type { Conn } from './conn.ts';
 
 const { testimonies, redactions } = schema;
 export type TestimonyRow = typeof testimonies.$inferSelect;
-export type TestimonyWithCounts = Omit<TestimonyRow, 'body'> & { openSuggestions: number; acceptedRedactions: number };
+export type TestimonyWithCounts = Omit<TestimonyRow, 'body' | 'headHash'> & { openSuggestions: number; acceptedRedactions: number };
 
 // Drizzle renders a column inside a single-table select unqualified ("id"), which inside this
 // subquery would resolve to r.id and count nothing; the outer row is named explicitly.
