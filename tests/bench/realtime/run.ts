@@ -20,7 +20,7 @@ import type { FromWorker, ToWorker, WorkerEditor } from './worker.ts';
  * so its event-loop delay can be measured; the load generators are child processes.
  */
 type Scenario = { name: string; editors: number; testimonies: number; ratePerSec: number; seconds: number };
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const SCENARIOS: Scenario[] = [
   { name: '10 editors / 1 testimony @ 5 ops/s', editors: 10, testimonies: 1, ratePerSec: 5, seconds: SECONDS },
   { name: '50 editors / 1 testimony @ 5 ops/s', editors: 50, testimonies: 1, ratePerSec: 5, seconds: SECONDS },
@@ -33,7 +33,32 @@ const DRAIN_MS = 2_000;
 const WARMUP_MS = 3_000;
 const BODY_CHARS = benchBody(0).length;
 
+/**
+ * Each server is measured in ROUNDS windows, alternating floor and desk, and each one's samples
+ * are pooled: on a shared machine, load that comes and goes then falls on both servers alike
+ * instead of on whichever happened to run during it.
+ */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+
+type Round = { samples: number[]; expected: number; received: number; errors: number; drops: number; sent: number; loopP99: number; loopMax: number };
 type Result = { p50: number; p99: number; max: number; delivery: number; errors: number; drops: number; loopP99: number; loopMax: number; sent: number };
+
+function combine(rounds: Round[]): Result {
+  const st = summarise(Float64Array.from(rounds.flatMap((r) => r.samples)));
+  const sum = (f: (r: Round) => number) => rounds.reduce((n, r) => n + f(r), 0);
+  const expected = sum((r) => r.expected);
+  return {
+    p50: st.p50,
+    p99: st.p99,
+    max: st.max,
+    delivery: expected ? sum((r) => r.received) / expected : NaN,
+    errors: sum((r) => r.errors),
+    drops: sum((r) => r.drops),
+    sent: sum((r) => r.sent),
+    loopP99: Math.max(...rounds.map((r) => r.loopP99)),
+    loopMax: Math.max(...rounds.map((r) => r.loopMax)),
+  };
+}
 
 function ask(w: ChildProcess, m: ToWorker, want: FromWorker['type']): Promise<FromWorker> {
   return new Promise((res) => {
@@ -47,7 +72,7 @@ function ask(w: ChildProcess, m: ToWorker, want: FromWorker['type']): Promise<Fr
   });
 }
 
-async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'floor', s: Scenario, plan: WorkerEditor[][]): Promise<Result> {
+async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'floor', s: Scenario, plan: WorkerEditor[][], seconds: number): Promise<Round> {
   const ready = await Promise.all(workers.map((w, i) => ask(w, { type: 'connect', mode, url, editors: plan[i] ?? [] }, 'ready')));
   const failed = ready.reduce((n, r) => n + (r.type === 'ready' ? r.failed : 0), 0);
   if (failed > 0) console.error(`  ${mode}: ${failed} editors failed to connect`);
@@ -55,7 +80,7 @@ async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'flo
   const startAt = performance.timeOrigin + performance.now() + 200;
   const startLoop = setTimeout(() => loop.enable(), 200 + WARMUP_MS);
   const done = await Promise.all(
-    workers.map((w) => ask(w, { type: 'go', startAt, ratePerSec: s.ratePerSec, warmupMs: WARMUP_MS, durationMs: s.seconds * 1000, drainMs: DRAIN_MS, bodyChars: BODY_CHARS }, 'done')),
+    workers.map((w) => ask(w, { type: 'go', startAt, ratePerSec: s.ratePerSec, warmupMs: WARMUP_MS, durationMs: seconds * 1000, drainMs: DRAIN_MS, bodyChars: BODY_CHARS }, 'done')),
   );
   clearTimeout(startLoop);
   loop.disable();
@@ -68,7 +93,7 @@ async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'flo
   let errors = 0;
   let drops = 0;
   let sent = 0;
-  const all: number[] = [];
+  const samples: number[] = [];
   for (const d of done) {
     if (d.type !== 'done') continue;
     for (const [room, n] of Object.entries(d.sentByRoom)) expected += n * ((roomSize.get(room) ?? 1) - 1);
@@ -76,11 +101,10 @@ async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'flo
     errors += Object.values(d.ackErrors).reduce((a, b) => a + b, 0);
     drops += d.drops;
     sent += d.sent;
-    for (const x of d.samples) all.push(x);
+    for (const x of d.samples) samples.push(x);
     if (Object.keys(d.ackErrors).length) console.error(`  ${mode}: ack errors`, d.ackErrors);
   }
-  const st = summarise(Float64Array.from(all));
-  return { p50: st.p50, p99: st.p99, max: st.max, delivery: expected ? received / expected : NaN, errors, drops, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6, sent };
+  return { samples, expected, received, errors, drops, sent, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 };
 }
 
 async function main(): Promise<void> {
@@ -113,11 +137,17 @@ async function main(): Promise<void> {
     for (const s of SCENARIOS) {
       const plan: WorkerEditor[][] = workers.map(() => []);
       for (let i = 0; i < s.editors; i++) plan[i % workers.length]!.push({ ...editors[i]!, room: testimonyIds[i % s.testimonies]! });
-      console.error(`${s.name}: floor…`);
-      const f = await measure(workers, floor.url, 'floor', s, plan);
-      console.error(`${s.name}: desk…`);
+      const floorRounds: Round[] = [];
+      const deskRounds: Round[] = [];
       const before = { ...pathCounts(app.ctx.db) };
-      const d = await measure(workers, deskUrl, 'desk', s, plan);
+      for (let r = 1; r <= ROUNDS; r++) {
+        console.error(`${s.name}: round ${r}/${ROUNDS}: floor…`);
+        floorRounds.push(await measure(workers, floor.url, 'floor', s, plan, s.seconds / ROUNDS));
+        console.error(`${s.name}: round ${r}/${ROUNDS}: desk…`);
+        deskRounds.push(await measure(workers, deskUrl, 'desk', s, plan, s.seconds / ROUNDS));
+      }
+      const [f, d] = [combine(floorRounds), combine(deskRounds)];
+      // Warm-up load included: the counters cannot tell it apart.
       const fast = pathCounts(app.ctx.db).fast - before.fast;
       const locking = pathCounts(app.ctx.db).locking - before.locking;
       for (const [server, r] of [['floor', f], ['desk', d]] as const) {
