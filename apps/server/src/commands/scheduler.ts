@@ -67,8 +67,11 @@ export function enqueue(item: Waiting): void {
 function pump(db: Db, s: Scheduler): void {
   for (const [id, q] of s.waiting) {
     let lane = s.lanes.get(id);
-    // Lanes hold connections; half the pool stays for locking transactions and reads.
-    if (!lane && !s.inflight.has(id) && q[0]?.plan && s.lanes.size < Math.max(1, db.$client.options.max! / 2)) {
+    // Not capped: a lane holds a connection only while it has statements to run, and lanes
+    // wait for the pool in the same queue as locking transactions and reads. (Capping lanes at
+    // half the pool sent a busy server's overflow to the slower locking path: at 500 editors
+    // over 50 testimonies, p99 95 ms instead of 33 ms.)
+    if (!lane && !s.inflight.has(id) && q[0]?.plan) {
       const head = headOf(db, id);
       if (head) {
         s.inflight.add(id);
