@@ -34,6 +34,8 @@ type Lane = {
    *  right after the previous one's COMMIT, with no lock to wait for and no round trip back to
    *  this process in between. */
   conn: Promise<DbConnection>;
+  /** The last statement sent on `conn`, settled either way. */
+  queue: Promise<void>;
   depth: number;
   sent: number;
   closing: boolean;
@@ -77,7 +79,7 @@ function pump(db: Db, s: Scheduler): void {
         s.inflight.add(id);
         const conn = db.$client.connect();
         conn.catch(() => {}); // seen by the lane's first statement
-        s.lanes.set(id, (lane = { tail: head, conn, depth: 0, sent: 0, closing: false, broken: false, done: Promise.resolve(), declined: [] }));
+        s.lanes.set(id, (lane = { tail: head, conn, queue: Promise.resolve(), depth: 0, sent: 0, closing: false, broken: false, done: Promise.resolve(), declined: [] }));
       }
     }
     if (lane) feedLane(db, s, id, lane, q);
@@ -131,8 +133,14 @@ function feedLane(db: Db, s: Scheduler, id: string, lane: Lane, q: Waiting[]): v
 function send(db: Db, s: Scheduler, id: string, lane: Lane, items: Waiting[], plan: FastPlan, actors: Actors): void {
   lane.depth += 1;
   lane.sent += 1;
-  // Queued on the lane's connection now, in order, even before the connection is granted.
-  const committed = lane.conn.then((c) => commitFast(c, plan)).catch((err: unknown) => {
+  // Chained on the lane's connection in order (a connection runs one query at a time); the next
+  // statement goes out as soon as this one's result arrives, before any of it is announced.
+  const run = lane.queue.then(() => lane.conn).then((c) => commitFast(c, plan));
+  lane.queue = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  const committed = run.catch((err: unknown) => {
     // An already acked command id or a lost connection: the locking path reads what committed.
     if (!isUniqueViolation(err)) {
       lane.broken = true;
