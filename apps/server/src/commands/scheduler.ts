@@ -159,13 +159,14 @@ function send(db: Db, s: Scheduler, id: string, lane: Lane, items: Waiting[], pl
         s.counts.fast += 1;
         rememberHead(db, plan.to);
       }
-      // The next batch goes out before this one is announced: Postgres works while the events
-      // are written to the sockets, and the announcement cannot be overtaken (it is synchronous).
       const q = s.waiting.get(id);
       if (q && !lane.closing) feedLane(db, s, id, lane, q);
       else if (lane.depth === 0) closeLane(db, s, id, lane);
       if (s.lanes.get(id) !== lane) pump(db, s);
-      if (ok) return answerAll(items, () => publishAndAnswer(items, plan.results, actors));
+      // Announced on the next turn of the event loop: the next statement (a few promise hops
+      // away) is on the wire first, and Postgres works on it while the events are written to the
+      // sockets. The chain waits for this, so announcements stay in commit order.
+      if (ok) return new Promise<void>((resolve) => setImmediate(resolve)).then(() => answerAll(items, () => publishAndAnswer(items, plan.results, actors)));
     })
     .catch((err: unknown) => {
       // Bookkeeping cannot fail short of a bug; never leave the testimony blocked behind one.

@@ -95,20 +95,21 @@ export async function commitBatchWrites(conn: Conn, w: BatchWrites & { advance: 
 }
 
 /**
- * A whole batch for one testimony as ONE autocommit statement, valid only if the testimony's
- * chain still ends where its planner started (seq and hash of the last event): the UPDATE
- * re-checks that on the latest row after any lock wait, and every INSERT is conditional on
- * it, so either everything commits or nothing does. Every change to a testimony is an event,
- * so an unchanged chain head means an unchanged testimony, redaction set and approvals.
- * Returns false when someone else wrote first (nothing was written; the caller takes the
- * locking path). A command id that was already acked fails the statement on its primary key.
+ * A whole batch for one testimony as ONE autocommit call of `desk_commit_guarded` (migration
+ * 0003), valid only if the testimony's chain still ends where its planner started (seq and hash
+ * of the last event): its UPDATE re-checks that on the latest row after any lock wait, and the
+ * INSERTs run only if it matched, so either everything commits or nothing does. Every change to
+ * a testimony is an event, so an unchanged chain head means an unchanged testimony, redaction
+ * set and approvals. Returns false when someone else wrote first (nothing was written; the
+ * caller takes the locking path). A command id that was already acked fails the call on its
+ * primary key.
  *
  * Because the guard names a head rather than a row version, the next batch can be planned on
- * this one's outcome and queued on the same connection before this one commits; it runs only
+ * this one's outcome and queued on the same connection before this one commits; it writes only
  * if this one committed.
  *
- * Rows travel as one array per column, so the text never changes and Postgres parses and
- * plans it once per connection (a named prepared statement) rather than on every edit.
+ * Rows travel as one array per column, so the call's text never changes: a named prepared
+ * statement, and the function's own statements keep their plans for the session.
  */
 export async function commitGuarded(
   conn: Pick<DbConnection, 'query'>,
@@ -117,9 +118,9 @@ export async function commitGuarded(
   const col = <T, V>(rows: T[], f: (r: T) => V): V[] => rows.map(f);
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   const { events: e, redactions: r, acks: a } = w;
-  const res = await conn.query({
-    name: 'desk_commit_guarded_v2',
-    text: GUARDED_SQL,
+  const res = await conn.query<{ ok: boolean }>({
+    name: 'desk_commit_guarded',
+    text: `SELECT desk_commit_guarded(${Array.from({ length: 39 }, (_, i) => `$${i + 1}`).join(', ')}) AS ok`,
     values: [
       w.testimonyId, w.from.seq, w.from.hash, w.to.seq, w.to.version, w.to.hash,
       col(e, (x) => x.stream), col(e, (x) => x.seq), col(e, (x) => x.testimonyId), col(e, (x) => x.actorId), col(e, (x) => x.type),
@@ -130,23 +131,5 @@ export async function commitGuarded(
       col(a, (x) => x.id), col(a, (x) => x.actorId), col(a, (x) => x.name), col(a, (x) => JSON.stringify(x.result)),
     ],
   });
-  return res.rows.length === 1;
+  return res.rows[0]?.ok === true;
 }
-
-const GUARDED_SQL = `WITH guard AS (
-  UPDATE testimonies SET seq = $4::int, version = $5::int, head_hash = $6::text, updated_at = now()
-  WHERE id = $1::uuid AND seq = $2::int AND head_hash = $3::text RETURNING id
-), ev AS (
-  INSERT INTO audit_events (stream, seq, testimony_id, actor_id, type, payload, version, command_id, created_at, prev_hash, hash)
-  SELECT * FROM unnest($7::text[], $8::int[], $9::uuid[], $10::uuid[], $11::text[], $12::jsonb[], $13::int[], $14::uuid[], $15::timestamptz[], $16::text[], $17::text[])
-  WHERE EXISTS (SELECT 1 FROM guard)
-), red AS (
-  INSERT INTO redactions (id, testimony_id, start, "end", category, subtype, state, entity_group_id, reason, confidence, source, rev, proposed_by, decided_by, decided_at, last_decision_seq, created_at, updated_at)
-  SELECT * FROM unnest($18::uuid[], $19::uuid[], $20::int[], $21::int[], $22::redaction_category[], $23::text[], $24::redaction_state[], $25::uuid[], $26::text[], $27::real[], $28::redaction_source[], $29::int[], $30::uuid[], $31::uuid[], $32::timestamptz[], $33::int[], $34::timestamptz[], $35::timestamptz[])
-  WHERE EXISTS (SELECT 1 FROM guard)
-), pc AS (
-  INSERT INTO processed_commands (id, actor_id, name, result)
-  SELECT * FROM unnest($36::uuid[], $37::uuid[], $38::text[], $39::jsonb[])
-  WHERE EXISTS (SELECT 1 FROM guard)
-)
-SELECT id FROM guard`;
