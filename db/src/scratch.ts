@@ -12,14 +12,16 @@ const REPO_DATA = fileURLToPath(new URL('../../.data/', import.meta.url));
  * A throwaway, migrated database for a test, fault or benchmark run, so no run touches real
  * data or another run's rows. It lives on TEST_DATABASE_URL / DATABASE_URL (CI: the machine's
  * PostgreSQL) or, without one, on an embedded server under `.data/<embedded>`; `drop` removes
- * it (and stops that embedded server).
+ * it (and stops that embedded server). `base` names the server outright (a benchmark that must
+ * run on the machine's PostgreSQL).
  */
 export async function createScratchDatabase(opts: {
   prefix: string;
   embedded: { dir: string; port: number };
   migrate?: boolean;
+  base?: string;
 }): Promise<ScratchDatabase> {
-  let base = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  let base = opts.base || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!base) {
     const emb = await startEmbeddedPostgres({ dataDir: REPO_DATA + opts.embedded.dir, port: opts.embedded.port });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { createDb, runMigrations, schema, type DbHandle } from '@desk/db';
+import { createScratchDatabase, schema, type DbHandle, type ScratchDatabase } from '@desk/db';
 import { hashPassword } from '../../../apps/server/src/auth/password.ts';
 import { newToken, SESSION_COOKIE, sessionIdOf } from '../../../apps/server/src/auth/tokens.ts';
 
@@ -11,29 +11,14 @@ export function baseDatabaseUrl(): string {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
-/** A scratch database per run, migrated like production, dropped at the end. */
-export async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = baseDatabaseUrl();
-  const name = `desk_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const h = createDb(url.toString(), { max: 2 });
-  await runMigrations(h.pool);
-  await h.pool.query('CREATE TABLE bench_floor_ops (id bigserial PRIMARY KEY, room text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
-  await h.close();
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
-      await c.end();
-    },
-  };
+/** A scratch database per run, migrated like production, with the floor's table; dropped at the end. */
+export async function scratchDatabase(): Promise<ScratchDatabase> {
+  const scratch = await createScratchDatabase({ prefix: 'desk_bench', embedded: { dir: 'bench-pg', port: 54345 }, base: baseDatabaseUrl() });
+  const c = new pg.Client({ connectionString: scratch.url });
+  await c.connect();
+  await c.query('CREATE TABLE bench_floor_ops (id bigserial PRIMARY KEY, room text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  await c.end();
+  return scratch;
 }
 
 /**

@@ -47,5 +47,3 @@ function applyPlan(caller: Caller, plan: CommandPlan): (tx: Tx, t: TestimonyRow)
     return o;
   };
 }
-
-export { announceQueue } from './answer.ts';
