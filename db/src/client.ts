@@ -8,9 +8,16 @@ export type DbHandle = { db: Db; pool: pg.Pool; close: () => Promise<void> };
 /** One connection checked out of the pool, for statements that must run in order on it. */
 export type DbConnection = pg.PoolClient;
 
-/** One pool per process; `max` is small because Socket.IO work is short transactions. */
+/**
+ * One pool per process; `max` is small because Socket.IO work is short transactions.
+ * Connections are pipelined: a query given to a busy connection is written at once instead of
+ * after the previous result, so the fast lane (apps/server/src/commands/scheduler.ts) keeps a
+ * testimony's next commits queued inside Postgres. Everything else awaits each query before
+ * sending the next, which behaves as without pipelining. Pipelined connections refuse cursors
+ * (`rows`, pg-cursor, pg-query-stream); nothing here uses them.
+ */
 export function createDb(url: string, options: { max?: number } = {}): DbHandle {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 30_000, pipeline: true });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema });
