@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ApiError, CommandResult, SyncResult, TestimonyEvent, TestimonySnapshot } from '@desk/protocol';
+import type { Ack, ApiError, CommandResult, SyncResult, TestimonyEvent, TestimonyEvents, TestimonySnapshot } from '@desk/protocol';
 import { CATEGORIES } from '@desk/protocol';
 import { RedactionSet } from './redaction-set.ts';
 
@@ -44,9 +44,9 @@ export class Editor {
     this.socket = io(url, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 500, timeout: 5_000 });
     this.socket.on('connect', () => void this.onConnect());
     this.socket.on('disconnect', () => (this.synced = false));
-    this.socket.on('testimony.event', (e: TestimonyEvent) => {
-      if (e.testimonyId !== this.testimonyId) return;
-      this.buffer.set(e.seq, e);
+    this.socket.on('testimony.events', (p: TestimonyEvents) => {
+      if (p.testimonyId !== this.testimonyId) return;
+      for (const e of p.events) this.buffer.set(e.seq, e);
       this.drain();
     });
     this.timer = setInterval(() => this.tick(), 250 + Math.random() * 500);

@@ -104,7 +104,7 @@ describe('four-eyes approval', () => {
     const joined = await emitAck<Ack<TestimonySnapshot>>(room, 'testimony.join', { testimonyId: t.id });
     expect(joined.ok).toBe(true);
     const events: { type: string; payload: unknown }[] = [];
-    room.on('testimony.event', (e) => e.type !== 'testimony.viewed' && events.push(e));
+    room.on('testimony.events', (p) => events.push(...p.events.filter((e) => e.type !== 'testimony.viewed')));
 
     const start = t.body.indexOf('old mill');
     await proposeRedaction(srv.app.ctx, callerOf(editor2), { commandId: randomUUID(), testimonyId: t.id, start, end: start + 8, category: 'hiding' });

@@ -6,7 +6,7 @@ import type { BuiltUser } from './factories.ts';
 export type ClientUser = Pick<BuiltUser, 'id' | 'email' | 'password' | 'name'>;
 
 /**
- * A minimal protocol client for tests: applies `testimony.event`s strictly in seq order,
+ * A minimal protocol client for tests: applies `testimony.events` strictly in seq order,
  * holds back anything after a gap and fills it with `testimony.sync`, and keeps the redaction
  * set so tests can compare what different people see.
  */
@@ -24,9 +24,9 @@ export class DeskClient {
     readonly user: ClientUser,
     readonly testimonyId: string,
   ) {
-    socket.on('testimony.event', (e) => {
-      if (e.testimonyId !== this.testimonyId) return;
-      this.pending.set(e.seq, e);
+    socket.on('testimony.events', (p) => {
+      if (p.testimonyId !== this.testimonyId) return;
+      for (const e of p.events) this.pending.set(e.seq, e);
       this.drain();
       // A gap: fetch what is missing (a failure here is retried by the next event or sync).
       if (this.pending.size > 0) this.sync().catch(() => {});

@@ -90,6 +90,34 @@ describe('two editors on one testimony', () => {
     b.close();
   });
 
+  it('delivers a burst in few messages, in seq order, each sender’s event before its ack', async () => {
+    const t = await fresh();
+    const a = await DeskClient.open(srv.url, alice, t.id);
+    const b = await DeskClient.open(srv.url, bob, t.id);
+    const messages: number[][] = [];
+    b.socket.on('testimony.events', (p) => p.testimonyId === t.id && messages.push(p.events.map((e) => e.seq)));
+    const seenByA = new Set<string>();
+    a.socket.on('testimony.events', (p) => p.events.forEach((e) => e.commandId && seenByA.add(e.commandId)));
+    const ackedBeforeEvent: string[] = [];
+    const burst = Array.from({ length: 40 }, (_, i) => {
+      const commandId = randomUUID();
+      return emitAck<Ack<CommandResult>>(a.socket, 'redaction.propose', { commandId, testimonyId: t.id, start: i, end: i + 3, category: 'person' }).then((ack) => {
+        if (!seenByA.has(commandId)) ackedBeforeEvent.push(commandId);
+        return ok(ack);
+      });
+    });
+    const acks = await Promise.all(burst);
+    await waitFor(() => b.seq >= Math.max(...acks.map((r) => r.seq)), 'the burst to reach the other editor');
+    const seqs = messages.flat().filter((s) => s > acks[0]!.seq - 1);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+    expect(seqs).toHaveLength(40);
+    // Commits that finish together go out together: one socket write per room, not per event.
+    expect(messages.length).toBeLessThan(40);
+    expect(ackedBeforeEvent).toEqual([]);
+    a.close();
+    b.close();
+  });
+
   it('keeps each testimony’s sequence dense and its chain intact when a burst spans several testimonies', async () => {
     const ts = await Promise.all([fresh(), fresh(), fresh()]);
     const clients = await Promise.all(ts.map((t, i) => DeskClient.open(srv.url, [alice, bob, carol][i]!, t.id)));

@@ -69,6 +69,13 @@ export type TestimonyEvent = {
   };
 }[EventType];
 
+/**
+ * Consecutive events of one testimony, in `seq` order: what one commit made, or what several
+ * commits that finished together made (under load the server sends one message per room for
+ * them rather than one per event).
+ */
+export type TestimonyEvents = { testimonyId: string; events: TestimonyEvent[] };
+
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
 export type CommandResult = { seq: number; version: number; duplicate: boolean };
@@ -114,7 +121,7 @@ export interface ClientToServerEvents extends CommandHandlers {
 }
 
 export interface ServerToClientEvents {
-  'testimony.event': (e: TestimonyEvent) => void;
+  'testimony.events': (p: TestimonyEvents) => void;
   'presence.state': (p: { testimonyId: string; members: PresenceMember[] }) => void;
   'conflict.notice': (p: ConflictNotice) => void;
   'queue.changed': (p: { testimony: TestimonySummary }) => void;

@@ -45,14 +45,17 @@ async function connectOne(url: string, e: WorkerEditor): Promise<Live> {
   });
   if (mode === 'desk') {
     const d = s as unknown as DeskSocket;
-    d.on('testimony.event', (ev) => {
-      if (ev.type !== 'redaction.proposed' || ev.actor?.id === e.userId) return;
-      const reason = ev.payload.redaction.reason;
-      if (!reason?.startsWith('b:')) return;
-      const ts = Number(reason.slice(2));
-      if (ts < measureFrom) return;
-      received++;
-      samples.push(now() - ts);
+    d.on('testimony.events', ({ events }) => {
+      const at = now();
+      for (const ev of events) {
+        if (ev.type !== 'redaction.proposed' || ev.actor?.id === e.userId) continue;
+        const reason = ev.payload.redaction.reason;
+        if (!reason?.startsWith('b:')) continue;
+        const ts = Number(reason.slice(2));
+        if (ts < measureFrom) continue;
+        received++;
+        samples.push(at - ts);
+      }
     });
     const ack = (await d.timeout(120_000).emitWithAck('testimony.join', { testimonyId: e.room })) as Ack<TestimonySnapshot>;
     if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);

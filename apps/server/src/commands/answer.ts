@@ -1,10 +1,9 @@
-import type { CommandResult } from '@desk/protocol';
-import { findTestimonySummary } from '../repo/testimonies.repo.ts';
+import type { CommandResult, TestimonyEvent } from '@desk/protocol';
 import { presentEvent } from '../presenters/event.presenter.ts';
-import { presentSummary } from '../presenters/testimony.presenter.ts';
 import { loadActors, type Actors } from '../presenters/user.presenter.ts';
 import type { BatchResult, QueuedCommand } from './batch.ts';
 import type { Ctx } from './context.ts';
+import { scheduleQueueAnnouncement } from './queue-announcer.ts';
 
 /** A command waiting for its batch, with the promise it answers. */
 export type Waiting = QueuedCommand & { ctx: Ctx; resolve: (r: CommandResult) => void; reject: (e: unknown) => void };
@@ -17,24 +16,62 @@ export async function settle(batch: Waiting[], results: BatchResult[]): Promise<
   publishAndAnswer(batch, results, actors);
 }
 
-/** `settle` for a caller that already holds the names: synchronous, so nothing can overtake it. */
+/**
+ * `settle` for a caller that already holds the names: synchronous, so nothing can overtake it.
+ * What it announces waits in an outbox until the promise callbacks now running are done (see
+ * `flushOutboxes`); events, then conflict notices, then answers, in commit order.
+ */
 export function publishAndAnswer(batch: Waiting[], results: BatchResult[], actors: Actors): void {
   batch.forEach((item, i) => {
     const r = results[i] ?? { kind: 'failed', error: new Error('missing batch result') };
-    if (r.kind === 'failed') return item.reject(r.error);
+    const box = outboxOf(item.ctx);
+    if (r.kind === 'failed') {
+      box.after.push(() => item.reject(r.error));
+      return;
+    }
     if (r.kind === 'applied' && r.rows.length > 0) {
+      for (const row of r.rows) box.events.push(presentEvent(row, actors));
+      for (const c of r.outcome.conflicts ?? []) {
+        box.after.push(() => item.ctx.publish.conflict(c.userId, { ...c.notice, theirs: { ...c.notice.theirs, seq: r.result.seq } }));
+      }
+      scheduleQueueAnnouncement(item.ctx, item.cmd.testimonyId);
+    }
+    box.after.push(() => item.resolve(r.result));
+  });
+}
+
+type Outbox = { events: TestimonyEvent[]; after: (() => void)[] };
+const outboxes = new Map<Ctx, Outbox>();
+
+function outboxOf(ctx: Ctx): Outbox {
+  let box = outboxes.get(ctx);
+  if (!box) {
+    // Several pipelined commits often answer in one read from Postgres, and their outcomes are
+    // handled in one run of promise callbacks; a tick callback runs only once those are done, so
+    // one flush announces them all with one message per room. No extra turn of the event loop.
+    if (outboxes.size === 0) process.nextTick(flushOutboxes);
+    outboxes.set(ctx, (box = { events: [], after: [] }));
+  }
+  return box;
+}
+
+function flushOutboxes(): void {
+  const boxes = [...outboxes];
+  outboxes.clear();
+  for (const [ctx, box] of boxes) {
+    try {
+      if (box.events.length > 0) ctx.publish.testimonyEvents(box.events);
+    } catch (err) {
+      ctx.logger.warn({ err: (err as Error).message }, 'broadcast failed; clients catch up by sync');
+    }
+    for (const next of box.after) {
       try {
-        item.ctx.publish.testimonyEvents(r.rows.map((row) => presentEvent(row, actors)));
-        for (const c of r.outcome.conflicts ?? []) {
-          item.ctx.publish.conflict(c.userId, { ...c.notice, theirs: { ...c.notice.theirs, seq: r.result.seq } });
-        }
-        scheduleQueueAnnouncement(item.ctx, item.cmd.testimonyId);
+        next();
       } catch (err) {
-        item.ctx.logger.warn({ err: (err as Error).message }, 'broadcast failed; clients catch up by sync');
+        ctx.logger.warn({ err: (err as Error).message }, 'announcement failed');
       }
     }
-    item.resolve(r.result);
-  });
+  }
 }
 
 /** Never leaves a caller waiting: whatever broke the answering is their answer. */
@@ -43,34 +80,5 @@ export async function answerAll(batch: Waiting[], answer: () => Promise<void> | 
     await answer();
   } catch (err) {
     for (const item of batch) item.reject(err);
-  }
-}
-
-/**
- * Dashboards need the counts of a busy testimony a few times a second at most; announcing
- * after every edit would re-count its redactions on every command.
- */
-const QUEUE_ANNOUNCE_MS = 250;
-const announcing = new WeakMap<Ctx, Set<string>>();
-
-function scheduleQueueAnnouncement(ctx: Ctx, testimonyId: string): void {
-  let set = announcing.get(ctx);
-  if (!set) announcing.set(ctx, (set = new Set()));
-  if (set.has(testimonyId)) return;
-  set.add(testimonyId);
-  const timer = setTimeout(() => {
-    set.delete(testimonyId);
-    void announceQueue(ctx, testimonyId);
-  }, QUEUE_ANNOUNCE_MS);
-  timer.unref();
-}
-
-/** Tells dashboards that a row of the queue changed (counts, status, assignee). */
-export async function announceQueue(ctx: Ctx, testimonyId: string): Promise<void> {
-  try {
-    const s = await findTestimonySummary(ctx.db, testimonyId);
-    if (s) ctx.publish.queueChanged(presentSummary(s, await loadActors(ctx.db)));
-  } catch (err) {
-    ctx.logger.warn({ err: (err as Error).message }, 'queue announcement failed');
   }
 }

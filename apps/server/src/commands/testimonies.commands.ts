@@ -17,7 +17,7 @@ import { presentEvent } from '../presenters/event.presenter.ts';
 import { presentGroup, presentRedaction, presentSnapshot, presentSummary } from '../presenters/testimony.presenter.ts';
 import { loadActors } from '../presenters/user.presenter.ts';
 import { storeSuggestions } from './suggestions.ts';
-import { announceQueue } from './answer.ts';
+import { announceQueue } from './queue-announcer.ts';
 import type { Caller, Ctx } from './context.ts';
 
 export const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');

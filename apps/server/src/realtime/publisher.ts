@@ -1,12 +1,21 @@
+import type { TestimonyEvent } from '@desk/protocol';
 import type { Publisher } from '../commands/context.ts';
 import { QUEUE_ROOM, testimonyRoom, userRoom, type DeskServer, type Relay } from './types.ts';
 
 /** Delivers one relay message to the clients connected to this process. */
 function deliverLocally(io: DeskServer, r: Relay): void {
   switch (r.kind) {
-    case 'events':
-      for (const e of r.events) io.local.to(testimonyRoom(e.testimonyId)).emit('testimony.event', e);
+    case 'events': {
+      // One message per room: a socket write per event was most of a busy room's cost.
+      const byTestimony = new Map<string, TestimonyEvent[]>();
+      for (const e of r.events) {
+        const list = byTestimony.get(e.testimonyId);
+        if (list) list.push(e);
+        else byTestimony.set(e.testimonyId, [e]);
+      }
+      for (const [testimonyId, events] of byTestimony) io.local.to(testimonyRoom(testimonyId)).emit('testimony.events', { testimonyId, events });
       break;
+    }
     case 'queue':
       io.local.to(QUEUE_ROOM).emit('queue.changed', { testimony: r.testimony });
       break;

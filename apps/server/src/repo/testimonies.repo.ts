@@ -53,6 +53,12 @@ export async function findTestimonySummary(conn: Conn, id: string): Promise<Test
   return row;
 }
 
+/** Summaries of the given testimonies (those that exist), in no particular order. */
+export async function findTestimonySummaries(conn: Conn, ids: string[]): Promise<TestimonyWithCounts[]> {
+  if (ids.length === 0) return [];
+  return conn.select(summaryColumns).from(testimonies).where(ids.length === 1 ? eq(testimonies.id, ids[0]!) : inArray(testimonies.id, ids));
+}
+
 export async function findTestimony(conn: Conn, id: string): Promise<TestimonyRow | undefined> {
   const [row] = await conn.select().from(testimonies).where(eq(testimonies.id, id)).limit(1);
   return row;

@@ -7,6 +7,7 @@ import type {
   PresenceMember,
   RedactionDto,
   TestimonyEvent,
+  TestimonyEvents,
   TestimonySnapshot,
 } from '@desk/protocol';
 import { paragraphsTouching, splitParagraphs, type ParagraphRange } from '$lib/review/paragraphs';
@@ -96,8 +97,8 @@ export class TestimonyStore {
 
   async open(): Promise<void> {
     const s = this.#socket;
-    const onEvent = (e: TestimonyEvent) => {
-      if (e.testimonyId === this.id) this.#receive(e);
+    const onEvents = (p: TestimonyEvents) => {
+      if (p.testimonyId === this.id) this.#receive(p.events);
     };
     const onPresence = (p: { testimonyId: string; members: PresenceMember[] }) => {
       if (p.testimonyId === this.id) this.#setPresence(p.members);
@@ -108,12 +109,12 @@ export class TestimonyStore {
     };
     // A new connection is a new server-side socket, outside the room: join again for a fresh snapshot.
     const onReconnect = () => void this.#join(true);
-    s.on('testimony.event', onEvent);
+    s.on('testimony.events', onEvents);
     s.on('presence.state', onPresence);
     s.on('conflict.notice', onConflict);
     s.on('connect', onReconnect);
     this.#disposers.push(() => {
-      s.off('testimony.event', onEvent);
+      s.off('testimony.events', onEvents);
       s.off('presence.state', onPresence);
       s.off('conflict.notice', onConflict);
       s.off('connect', onReconnect);
@@ -173,9 +174,9 @@ export class TestimonyStore {
 
   // ---------- events ----------
 
-  #receive(e: TestimonyEvent): void {
-    if (e.seq <= this.seq) return; // already applied (replay overlap or our own echo after sync)
-    this.#pending.set(e.seq, e);
+  #receive(events: TestimonyEvent[]): void {
+    // Events already applied (replay overlap, or our own echo after a sync) are skipped.
+    for (const e of events) if (e.seq > this.seq) this.#pending.set(e.seq, e);
     this.#drain();
     if (this.#pending.size > 0) void this.#sync();
   }
