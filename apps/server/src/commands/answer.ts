@@ -30,7 +30,12 @@ export function publishAndAnswer(batch: Waiting[], results: BatchResult[], actor
       return;
     }
     if (r.kind === 'applied' && r.rows.length > 0) {
-      for (const row of r.rows) box.events.push(presentEvent(row, actors));
+      try {
+        // Committed: a presentation failure must not turn the caller's answer into an error.
+        box.events.push(...r.rows.map((row) => presentEvent(row, actors)));
+      } catch (err) {
+        item.ctx.logger.warn({ err: (err as Error).message }, 'broadcast failed; clients catch up by sync');
+      }
       for (const c of r.outcome.conflicts ?? []) {
         box.after.push(() => item.ctx.publish.conflict(c.userId, { ...c.notice, theirs: { ...c.notice.theirs, seq: r.result.seq } }));
       }

@@ -16,11 +16,11 @@ const pending = new WeakMap<Ctx, Set<string>>();
 export function scheduleQueueAnnouncement(ctx: Ctx, testimonyId: string): void {
   let ids = pending.get(ctx);
   if (!ids) {
-    pending.set(ctx, (ids = new Set()));
+    const due = (ids = new Set());
+    pending.set(ctx, due);
     const timer = setTimeout(() => {
-      const due = [...(pending.get(ctx) ?? [])];
       pending.delete(ctx);
-      void announceQueue(ctx, due);
+      void announce(ctx, [...due]);
     }, QUEUE_ANNOUNCE_MS);
     timer.unref();
   }
@@ -28,9 +28,7 @@ export function scheduleQueueAnnouncement(ctx: Ctx, testimonyId: string): void {
 }
 
 /** Tells dashboards that rows of the queue changed (counts, status, assignee). */
-export async function announceQueue(ctx: Ctx, testimonyIds: string | string[]): Promise<void> {
-  const ids = typeof testimonyIds === 'string' ? [testimonyIds] : testimonyIds;
-  if (ids.length === 0) return;
+async function announce(ctx: Ctx, ids: string[]): Promise<void> {
   try {
     const rows = await findTestimonySummaries(ctx.db, ids);
     if (rows.length === 0) return;

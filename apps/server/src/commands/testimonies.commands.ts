@@ -17,7 +17,6 @@ import { presentEvent } from '../presenters/event.presenter.ts';
 import { presentGroup, presentRedaction, presentSnapshot, presentSummary } from '../presenters/testimony.presenter.ts';
 import { loadActors } from '../presenters/user.presenter.ts';
 import { storeSuggestions } from './suggestions.ts';
-import { announceQueue } from './queue-announcer.ts';
 import type { Caller, Ctx } from './context.ts';
 
 export const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
@@ -74,10 +73,11 @@ export async function createTestimony(ctx: Ctx, caller: Caller | null, body: Cre
     await updateTestimony(tx, t.id, { seq: 2, version: 1, headHash: head.hash });
     return t.id;
   });
-  await announceQueue(ctx, id);
   const s = await findTestimonySummary(ctx.db, id);
   if (!s) throw new AppError('not_found', 'Testimony vanished');
-  return presentSummary(s, await loadActors(ctx.db));
+  const summary = presentSummary(s, await loadActors(ctx.db));
+  ctx.publish.queueChanged(summary);
+  return summary;
 }
 
 /**

@@ -48,15 +48,14 @@ export async function listTestimonies(conn: Conn, q: TestimonyListQuery, meId: s
     .limit(1000);
 }
 
-export async function findTestimonySummary(conn: Conn, id: string): Promise<TestimonyWithCounts | undefined> {
-  const [row] = await conn.select(summaryColumns).from(testimonies).where(eq(testimonies.id, id)).limit(1);
-  return row;
-}
-
 /** Summaries of the given testimonies (those that exist), in no particular order. */
 export async function findTestimonySummaries(conn: Conn, ids: string[]): Promise<TestimonyWithCounts[]> {
   if (ids.length === 0) return [];
-  return conn.select(summaryColumns).from(testimonies).where(ids.length === 1 ? eq(testimonies.id, ids[0]!) : inArray(testimonies.id, ids));
+  return conn.select(summaryColumns).from(testimonies).where(inArray(testimonies.id, ids));
+}
+
+export async function findTestimonySummary(conn: Conn, id: string): Promise<TestimonyWithCounts | undefined> {
+  return (await findTestimonySummaries(conn, [id]))[0];
 }
 
 export async function findTestimony(conn: Conn, id: string): Promise<TestimonyRow | undefined> {
