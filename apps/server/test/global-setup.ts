@@ -9,10 +9,12 @@ declare module 'vitest' {
 
 /**
  * One fresh database per test run on a real PostgreSQL: TEST_DATABASE_URL (CI uses the
- * machine's server), else DATABASE_URL, else an embedded server under .data/test-pg.
+ * machine's server), else DATABASE_URL, else an embedded server under .data/test-pg-<project>.
+ * Projects that share this setup (server, system) run it at the same time, so each embedded
+ * server gets its own data directory and a free port: two on one directory fail to start.
  */
 export default async function setup(project: TestProject) {
-  const scratch = await createScratchDatabase({ prefix: 'desk_test', embedded: { dir: 'test-pg', port: 54339 } });
+  const scratch = await createScratchDatabase({ prefix: 'desk_test', embedded: { dir: `test-pg-${project.name}`, port: 0 } });
   project.provide('databaseUrl', scratch.url);
   return scratch.drop;
 }
