@@ -6,12 +6,15 @@ import { runMigrations } from './migrate.ts';
 
 export type ScratchDatabase = { url: string; drop: () => Promise<void> };
 
-const REPO_DATA = fileURLToPath(new URL('../../.data/', import.meta.url));
+// Not under `.data/`: that directory IS the app's embedded data directory (`npm start`), and
+// initdb refuses a non-empty one, so scratch servers kept there broke a first `npm start` after
+// `npm test` (and were nested inside the app's cluster when it came first).
+const SCRATCH_DIR = fileURLToPath(new URL('../../.scratch/', import.meta.url));
 
 /**
  * A throwaway, migrated database for a test, fault or benchmark run, so no run touches real
  * data or another run's rows. It lives on TEST_DATABASE_URL / DATABASE_URL (CI: the machine's
- * PostgreSQL) or, without one, on an embedded server under `.data/<embedded>`; `drop` removes
+ * PostgreSQL) or, without one, on an embedded server under `.scratch/<embedded>`; `drop` removes
  * it (and stops that embedded server). `base` names the server outright (a benchmark that must
  * run on the machine's PostgreSQL).
  */
@@ -24,7 +27,7 @@ export async function createScratchDatabase(opts: {
   let base = opts.base || process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!base) {
-    const emb = await startEmbeddedPostgres({ dataDir: REPO_DATA + opts.embedded.dir, port: opts.embedded.port });
+    const emb = await startEmbeddedPostgres({ dataDir: SCRATCH_DIR + opts.embedded.dir, port: opts.embedded.port });
     base = emb.url;
     stopEmbedded = emb.stop;
   }

@@ -9,7 +9,7 @@ declare module 'vitest' {
 
 /**
  * One fresh database per test run on a real PostgreSQL: TEST_DATABASE_URL (CI uses the
- * machine's server), else DATABASE_URL, else an embedded server under .data/test-pg-<project>.
+ * machine's server), else DATABASE_URL, else an embedded server under .scratch/test-pg-<project>.
  * Projects that share this setup (server, system) run it at the same time, so each embedded
  * server gets its own data directory and a free port: two on one directory fail to start.
  */
