@@ -6,10 +6,17 @@ import { connectSocket, emitAck, loginCookie, startTestServer, type ClientSocket
 import { buildTestimony, buildUser, SAMPLE_BODY } from '../factories.ts';
 import { commandCase, type Case, type Fixture } from './command-cases.ts';
 import { stateHash, type Scope } from './state-hash.ts';
+import { MAX_SOCKET_BYTES } from '../../src/realtime/io.ts';
 
 /** Socket share of the 10,000-case budget (the HTTP fuzz has the rest). */
 const CASES = Number(process.env.FUZZ_SOCKET_CASES ?? 6_000);
 const BATCH = 50;
+/**
+ * A message over the socket limit is not a command the server answers: engine.io closes that
+ * connection, by design (test/fuzz/oversize.test.ts). Two 30k-character mutations in one case
+ * can pass it (seed -583147169 built a 70 kB one), so cases stay under it with room for framing.
+ */
+const fitsOneMessage = (c: Case) => JSON.stringify([c.command, c.payload]).length < MAX_SOCKET_BYTES - 1024;
 
 let srv: TestServer;
 let sockets: ClientSocket[];
@@ -64,7 +71,7 @@ describe('socket command fuzz', () => {
     let sent = 0;
     const t0 = Date.now();
     await fc.assert(
-      fc.asyncProperty(fc.array(commandCase(COMMAND_NAMES, fx), { minLength: BATCH, maxLength: BATCH }), async (cases: Case[]) => {
+      fc.asyncProperty(fc.array(commandCase(COMMAND_NAMES, fx).filter(fitsOneMessage), { minLength: BATCH, maxLength: BATCH }), async (cases: Case[]) => {
         const before = await stateHash(srv.app.ctx.db, scope);
         const answers = await Promise.all(cases.map((c, i) => emitAck<Ack<CommandResult>>(sockets[i % sockets.length] as ClientSocket, c.command, c.payload)));
         for (const [i, res] of answers.entries()) {
