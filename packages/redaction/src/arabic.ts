@@ -1,6 +1,6 @@
 import { gazetteer } from './lexicon.ts';
 import type { Token, Tokenised } from './tokens.ts';
-import type { DetectedSpan } from './types.ts';
+import type { DetectedSpan, QuasiSubtype } from './types.ts';
 import { variantKey } from './normalise.ts';
 
 /*
@@ -192,7 +192,7 @@ const W = String.raw`[\u0600-\u06FF]+`;
 interface PhrasePattern {
   re: RegExp;
   category: 'hiding' | 'quasi';
-  subtype?: string;
+  subtype?: QuasiSubtype;
   reason: string;
   confidence: number;
 }
@@ -244,7 +244,7 @@ const PHRASES: PhrasePattern[] = [
     // يعمل في مخبز صغير، كان يعمل سائقاً
     re: new RegExp(String.raw`(?<![\u0600-\u06FF])(?:[وف]?(?:يعمل|تعمل|أعمل|اعمل|عمل|عملت|يشتغل|اشتغل))\s+(?:اليوم\s+|حاليا\s+|حالياً\s+)?(?:في|ك|كـ)?\s*${W}(?:\s+${W})?`, 'gu'),
     category: 'quasi',
-    subtype: 'job',
+    subtype: 'profession',
     reason: 'quasi-identifier: job',
     confidence: 0.65,
   },

@@ -39,7 +39,7 @@ describe('detect: categories on a synthetic testimony', () => {
     const quasi = spans.filter((s) => s.category === 'quasi');
     const bySubtype = (t: string): string[] => quasi.filter((s) => s.subtype === t).map((s) => surface(s));
     expect(bySubtype('age')).toContain('31');
-    expect(bySubtype('job')).toContain('a former pharmacy student');
+    expect(bySubtype('profession')).toContain('a former pharmacy student');
     expect(bySubtype('date')).toContain('in March 2019');
     expect(bySubtype('sum').some((s) => s.includes('$1,200'))).toBe(true);
     expect(bySubtype('family').some((s) => s.startsWith('married with three children'))).toBe(true);

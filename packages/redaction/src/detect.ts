@@ -1,4 +1,4 @@
-import { defaultAllowList } from './allowlist.ts';
+import { defaultAllowList, type AllowList } from './allowlist.ts';
 import { detectArabic, detectArabicPhrases } from './arabic.ts';
 import { dropBoilerplate } from './boilerplate.ts';
 import { SentenceContext } from './context.ts';
@@ -8,7 +8,7 @@ import { detectPersons } from './person.ts';
 import { detectPlaces } from './place.ts';
 import { detectQuasi } from './quasi.ts';
 import { capRuns, nameLikeWords } from './runs.ts';
-import { tokenise } from './tokens.ts';
+import { tokenise, type Tokenised } from './tokens.ts';
 import type { DetectedSpan, DetectOptions } from './types.ts';
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
@@ -16,6 +16,19 @@ const ARABIC_RE = /[\u0600-\u06FF]/;
 
 /** Suggests redactions in a testimony. Offsets are UTF-16 indices into `text`. */
 export function detect(text: string, options: DetectOptions = {}): DetectedSpan[] {
+  return analyse(text, options).spans;
+}
+
+export interface Analysis {
+  doc: Tokenised;
+  /** tokens covered by a public entity (built-in or caller allow-list) */
+  pub: Uint8Array;
+  allow: AllowList;
+  spans: DetectedSpan[];
+}
+
+/** detect() with the intermediate results the name ledger reuses (one tokenisation per call). */
+export function analyse(text: string, options: DetectOptions = {}): Analysis {
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const doc = tokenise(text);
   const allow = defaultAllowList.with(options.allow);
@@ -38,7 +51,8 @@ export function detect(text: string, options: DetectOptions = {}): DetectedSpan[
   const places = placeSpans(doc, runs, placeHits, taken);
   const found = [...people, ...places, ...detectHiding(doc, ctx, pub), ...detectQuasi(doc, ctx)];
   if (ARABIC_RE.test(text)) found.push(...detectArabic(doc, pub), ...detectArabicPhrases(text));
-  return tidy(dropBoilerplate(text, found, DEFAULT_MIN_CONFIDENCE).filter((s) => s.confidence >= minConfidence));
+  const spans = tidy(dropBoilerplate(text, found, DEFAULT_MIN_CONFIDENCE).filter((s) => s.confidence >= minConfidence));
+  return { doc, pub, allow, spans };
 }
 
 function runKeyOf(tokens: ReturnType<typeof tokenise>['tokens'], a: number, b: number): string {

@@ -40,3 +40,8 @@ export const FOREIGN_FUNCTION_WORDS = new Set(
 );
 
 export const KUNYA_HEADS = new Set(['abu', 'abou', 'abo', 'umm', 'um', 'om', 'bin', 'ibn', 'bint']);
+
+/** An ordinary word of English or French (the languages of Latin-script testimonies here). */
+export function isCommonWord(lower: string): boolean {
+  return isEnglishWord(lower) || FOREIGN_FUNCTION_WORDS.has(lower);
+}

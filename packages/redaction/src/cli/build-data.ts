@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import wordListPath from 'word-list';
-import { isArabicScript, variantKey } from '../normalise.ts';
+import { arabicWordKey, isArabicScript, variantKey } from '../normalise.ts';
 
 const require = createRequire(import.meta.url);
 const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
@@ -84,7 +84,13 @@ function countries(): void {
   for (const c of list) {
     terms.add(c.name.common);
     terms.add(c.name.official);
-    for (const a of c.altSpellings) if (a.length > 3 && LATIN_OR_ARABIC.test(a)) terms.add(a);
+    for (const a of c.altSpellings) {
+      if (a.length <= 3 || !LATIN_OR_ARABIC.test(a)) continue;
+      terms.add(a);
+      // "Republic of Turkey" keeps the short name the official one dropped ("Turkey" after "Türkiye").
+      const short = /^(?:(?:Federal |Islamic |Democratic |People's |Arab |Socialist )*(?:Republic|Kingdom|State|Sultanate|Emirate|Federation|Commonwealth|Principality) of (?:the )?)(.+)$/.exec(a)?.[1];
+      if (short && short.length > 3) terms.add(short);
+    }
     // French and Arabic testimonies name countries too: "Irak", "Turquie", "تركيا".
     for (const lang of ['fra', 'ara']) {
       const t = c.translations?.[lang];
@@ -101,7 +107,47 @@ function countries(): void {
   console.log(`countries: ${terms.size} terms`);
 }
 
-const words = wordSet();
-givenNames(words);
-countries();
-await gazetteer(words);
+/*
+ * Common Arabic words (to tell names from words in Arabic script): Debian's hunspell-ar (Ayaspell,
+ * GPL 2.0 / LGPL 2.1 / MPL 1.1), read from /usr/share/hunspell/ar.dic at build time only. Its sections are
+ * stop words, tool words, nouns and verbs; nouns flagged as proper nouns (countries, persons, places)
+ * are kept apart so a name is never "common". Stored as arabicWordKey forms.
+ */
+const PROPER_FLAGS = new Set(['57', '60', '63', '64', '92']);
+function arabicWords(): void {
+  const dic = '/usr/share/hunspell/ar.dic';
+  let lines: string[];
+  try {
+    lines = readFileSync(dic, 'utf8').split('\n');
+  } catch {
+    console.log(`arabic words: ${dic} not found (apt-get install hunspell-ar); skipped`);
+    return;
+  }
+  const common = new Set<string>();
+  const proper = new Set<string>();
+  let section = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.startsWith('::::')) {
+      section = lines[i + 1] ?? '';
+      i += 2;
+      continue;
+    }
+    const [word = '', flags = ''] = line.split(/[/\t]/);
+    if (!isArabicScript(word)) continue;
+    const key = arabicWordKey(word);
+    if (key.length < 2) continue;
+    if (section === 'names.dic' && PROPER_FLAGS.has(flags)) proper.add(key);
+    else common.add(key);
+  }
+  for (const k of proper) common.delete(k);
+  writeFileSync(join(dataDir, 'arabic-words.json'), JSON.stringify({ source: 'Debian hunspell-ar (Ayaspell), MPL 1.1 / LGPL 2.1 / GPL 2.0', common: [...common].sort().join(' '), proper: [...proper].sort().join(' ') }));
+  console.log(`arabic words: ${common.size} common keys, ${proper.size} proper nouns`);
+}
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const words = only ? new Set<string>() : wordSet();
+if (!only || only === 'names') givenNames(words);
+if (!only || only === 'countries') countries();
+if (!only || only === 'gazetteer') await gazetteer(words);
+if (!only || only === 'arabic') arabicWords();
