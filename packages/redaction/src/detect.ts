@@ -6,7 +6,9 @@ import { personSpans, placeSpans } from './entities.ts';
 import { detectHiding } from './hiding.ts';
 import { detectPersons } from './person.ts';
 import { detectPlaces } from './place.ts';
-import { detectQuasi } from './quasi.ts';
+import { detectQuasi, runQuasiPatterns } from './quasi.ts';
+import { detectArabicQuasi } from './quasi-ar.ts';
+import { MORE_QUASI } from './quasi-more.ts';
 import { capRuns, nameLikeWords } from './runs.ts';
 import { tokenise, type Tokenised } from './tokens.ts';
 import type { DetectedSpan, DetectOptions } from './types.ts';
@@ -49,8 +51,8 @@ export function analyse(text: string, options: DetectOptions = {}): Analysis {
   const ctx = new SentenceContext(doc, personTokens);
   const placeHits = detectPlaces(doc, runs, personRunStarts, ctx).filter((h) => !taken.has(h.run.first));
   const places = placeSpans(doc, runs, placeHits, taken);
-  const found = [...people, ...places, ...detectHiding(doc, ctx, pub), ...detectQuasi(doc, ctx)];
-  if (ARABIC_RE.test(text)) found.push(...detectArabic(doc, pub), ...detectArabicPhrases(text));
+  const found = [...people, ...places, ...detectHiding(doc, ctx, pub), ...detectQuasi(doc, ctx), ...runQuasiPatterns(doc, ctx, MORE_QUASI)];
+  if (ARABIC_RE.test(text)) found.push(...detectArabic(doc, pub), ...detectArabicPhrases(text), ...detectArabicQuasi(text));
   const spans = tidy(dropBoilerplate(text, found, DEFAULT_MIN_CONFIDENCE).filter((s) => s.confidence >= minConfidence));
   return { doc, pub, allow, spans };
 }

@@ -15,7 +15,7 @@ const UNIT = '(?:days?|weeks?|months?|years?)';
 const JOB =
   '(?:worker|labou?rer|student|teacher|doctor|nurse|engineer|farmer|driver|imam|soldier|officer|policeman|police officer|lawyer|pharmacist|shopkeeper|mechanic|tailor|baker|butcher|carpenter|electrician|plumber|accountant|builder|trader|merchant|shepherd|fisherman|barber|cook|chef|clerk|civil servant|technician|programmer|dentist|surgeon|paramedic|midwife|professor|lecturer|activist|smuggler|guard|muezzin|preacher|apprentice|day labou?rer|labou?rer|mukhtar|vendor|seller|street vendor|taxi driver|bus driver|truck driver|cleaner|waiter|builder|welder|painter|blacksmith|jeweller|goldsmith|hairdresser|journalism student|law student|medical student)';
 
-interface Pattern {
+export interface QuasiPattern {
   re: RegExp;
   subtype: QuasiSubtype;
   confidence: number;
@@ -24,9 +24,9 @@ interface Pattern {
   triggers?: readonly string[];
 }
 
-const P = (re: RegExp, subtype: QuasiSubtype, personal = true, confidence = 0.7): Pattern => ({ re, subtype, personal, confidence });
+const P = (re: RegExp, subtype: QuasiSubtype, personal = true, confidence = 0.7): QuasiPattern => ({ re, subtype, personal, confidence });
 
-const PATTERNS: Pattern[] = [
+const PATTERNS: QuasiPattern[] = [
   P(/(?<=\p{Lu}[\p{L}\p{M}'’-]+,\s)\d{1,2}(?=,)/gu, 'age', false, 0.85),
   P(new RegExp(`\\b\\d{1,2}[- ]years?[- ]old(?:\\s(?:former\\s|ex-|retired\\s|unemployed\\s)?(?:[\\p{L}'’-]+\\s)?${JOB}s?\\b)?`, 'giu'), 'age', true, 0.85),
   P(/\b(?:aged|age of)\s\d{1,2}\b/giu, 'age', false, 0.8),
@@ -104,13 +104,18 @@ const TRIGGERS: Array<readonly string[] | undefined> = [
   ['dollars', 'euros', 'livres', 'dinars'],
   ['enfants', 'fils', 'filles', 'frères', 'sœurs', 'soeurs'],
 ];
-const ALL: Pattern[] = PATTERNS.map((p, i) => ({ ...p, triggers: TRIGGERS[i] }));
+const ALL: QuasiPattern[] = PATTERNS.map((p, i) => ({ ...p, triggers: TRIGGERS[i] }));
 if (TRIGGERS.length !== ALL.length) throw new Error('quasi.ts: one trigger entry per pattern');
 
 export function detectQuasi(doc: Tokenised, ctx: SentenceContext): DetectedSpan[] {
+  return runQuasiPatterns(doc, ctx, ALL);
+}
+
+/** Runs quasi patterns (with their trigger words) and keeps matches in sentences about a person when asked. */
+export function runQuasiPatterns(doc: Tokenised, ctx: SentenceContext, patterns: readonly QuasiPattern[]): DetectedSpan[] {
   const spans: DetectedSpan[] = [];
-  for (const [i, m] of scan(doc, ALL)) {
-    const p = ALL[i];
+  for (const [i, m] of scan(doc, patterns)) {
+    const p = patterns[i];
     if (!p) continue;
     const start = m.index ?? 0;
     const end = start + m[0].length;
