@@ -30,3 +30,12 @@ export async function buildTestimony(ctx: Ctx, overrides: Partial<CreateTestimon
     ...overrides,
   });
 }
+
+/**
+ * Invented names the engine does not suggest (no cue word, not in its lists) but that look
+ * like proper nouns: the name ledger must list them. Used wherever a test needs candidates.
+ */
+export const LEDGER_BODY =
+  'We waited two days at the depot. 🕊️\n\n' +
+  'On the radio they spoke of Brennholt Yard as the last stop, and everyone trusted Velkmoor.\n\n' +
+  'Near Brennholt Yard the trucks turned back; Élodie Sarrant said nothing about it.';

@@ -3,6 +3,8 @@ import type { Category } from '@desk/protocol';
 import type { Caller, Ctx } from '../src/commands/context.ts';
 import { decideRedaction, proposeRedaction } from '../src/commands/redactions.commands.ts';
 import { setStatus } from '../src/commands/status.commands.ts';
+import { decideLedger } from '../src/commands/ledger.commands.ts';
+import { listLedger } from '../src/repo/ledger.repo.ts';
 import { findTestimonySummary } from '../src/repo/testimonies.repo.ts';
 import { listRedactions } from '../src/repo/redactions.repo.ts';
 import { buildTestimony, type BuiltUser } from './factories.ts';
@@ -16,12 +18,13 @@ export const REVIEW_BODY =
 
 /**
  * A testimony whose engine suggestions are all rejected and whose redactions are exactly
- * `redact` (each needle's first occurrence, accepted), left in review. Returns its version.
+ * `redact` (each needle's first occurrence, accepted), whose name-ledger candidates are kept as
+ * not identifying (unless `leaveNames`), left in review. Returns its version.
  */
 export async function reviewedTestimony(
   ctx: Ctx,
   editor: BuiltUser,
-  opts: { body?: string; redact?: { needle: string; category?: Category }[]; leaveSuggestion?: boolean } = {},
+  opts: { body?: string; redact?: { needle: string; category?: Category }[]; leaveSuggestion?: boolean; leaveNames?: boolean } = {},
 ): Promise<{ id: string; version: number; body: string }> {
   const body = opts.body ?? REVIEW_BODY;
   const t = await buildTestimony(ctx, { body }, editor);
@@ -38,6 +41,11 @@ export async function reviewedTestimony(
   for (const r of await listRedactions(ctx.db, t.id)) {
     if (r.source === 'user' && r.state === 'suggested') {
       await decideRedaction(ctx, me, { commandId: randomUUID(), testimonyId: t.id, redactionId: r.id, decision: 'accepted', expectedRev: r.rev });
+    }
+  }
+  if (!opts.leaveNames) {
+    for (const e of await listLedger(ctx.db, t.id)) {
+      if (!e.decision && !e.allowListed) await decideLedger(ctx, me, { commandId: randomUUID(), testimonyId: t.id, entityId: e.id, decision: 'keep_private' });
     }
   }
   if (opts.leaveSuggestion) {

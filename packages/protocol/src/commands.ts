@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApprovalKind, Category, Id, LIMITS, TestimonyStatus } from './enums.ts';
+import { DecideLedger, UndoLedger } from './ledger.ts';
 
 /**
  * Client→server commands that change a testimony. Each carries a client-generated
@@ -85,6 +86,8 @@ export const COMMANDS = {
   'testimony.setStatus': SetStatus,
   'testimony.assign': Assign,
   'approval.submit': SubmitApproval,
+  'ledger.decide': DecideLedger,
+  'ledger.undo': UndoLedger,
 } as const;
 export type CommandName = keyof typeof COMMANDS;
 export type CommandPayload<N extends CommandName> = z.infer<(typeof COMMANDS)[N]>;

@@ -37,5 +37,6 @@ export const LIMITS = {
   commentChars: 5_000,
   languageChars: 35,
   redactAllNeedleChars: 200,
+  allowTermChars: 200,
   batchIds: 1_000,
 } as const;

@@ -9,9 +9,11 @@ import {
   ApprovalDto,
   CommentDto,
   EntityGroupDto,
-  RedactionDto
+  RedactionDto,
+  LedgerStateDto
 } from './testimonies.ts';
 import type { ApiError } from './errors.ts';
+
 import type { CommandName, CommandPayload, PresenceUpdate } from './commands.ts';
 import type { JoinTestimony, SyncTestimony } from './commands.ts';
 
@@ -50,6 +52,9 @@ export const EventPayloads = {
   'comment.resolved': z.object({ commentId: Id, resolved: z.boolean() }),
   'approval.added': z.object({ approval: ApprovalDto }),
   'approvals.withdrawn': z.object({ approvalIds: z.array(Id), reason: z.string() }),
+  /** A name-ledger decision (`ledger.decide`), or its undo (`ledger.undo`): the entity's new state. */
+  'ledger.decided': z.object({ entity: LedgerStateDto }),
+  'ledger.undone': z.object({ entity: LedgerStateDto }),
   'export.created': z.object({ format: z.string(), mode: z.string(), sha256: z.string(), draft: z.boolean() }),
 } as const;
 export type EventType = keyof typeof EventPayloads;

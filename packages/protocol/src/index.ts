@@ -2,6 +2,7 @@ export * from './enums.ts';
 export * from './errors.ts';
 export * from './users.ts';
 export * from './testimonies.ts';
+export * from './ledger.ts';
 export * from './commands.ts';
 export * from './events.ts';
 export * from './presence.ts';

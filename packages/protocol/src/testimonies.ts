@@ -4,6 +4,52 @@ import { Category, Id, LIMITS, RedactionState, Role, TestimonyStatus, ApprovalKi
 export const Actor = z.object({ id: Id, name: z.string(), role: Role });
 export type Actor = z.infer<typeof Actor>;
 
+/**
+ * The name ledger: every proper-noun-like entity of a testimony that the engine neither
+ * suggested nor knows as public is a *candidate* that a person must decide before the safety
+ * sign-off. `redact` makes every mention an accepted redaction (one entity group);
+ * `keep_public` adds the term to the organisation's allow-list; `keep_private` keeps it
+ * visible in this testimony only ("not identifying").
+ */
+export const LEDGER_DECISIONS = ['redact', 'keep_public', 'keep_private'] as const;
+export const LedgerDecision = z.enum(LEDGER_DECISIONS);
+export type LedgerDecision = z.infer<typeof LedgerDecision>;
+
+/** Categories a ledger "Redact" may use: names are people, places or something else. */
+export const LEDGER_CATEGORIES = ['person', 'place', 'other'] as const;
+export const LedgerCategory = z.enum(LEDGER_CATEGORIES);
+export type LedgerCategory = z.infer<typeof LedgerCategory>;
+
+/** The decided state of one entity; what `ledger.decided` / `ledger.undone` events carry. */
+export const LedgerStateDto = z.object({
+  entityId: Id,
+  decision: LedgerDecision.nullable(),
+  category: LedgerCategory.nullable(),
+  reason: z.string().nullable(),
+  decidedBy: Actor.nullable(),
+  decidedAt: z.string().nullable(),
+  /** True when a spelling of it is on the organisation's allow-list: decided as public. */
+  allowListed: z.boolean(),
+  /** Entity group holding the redactions a `redact` decision made. */
+  entityGroupId: Id.nullable(),
+  rev: z.number().int(),
+});
+export type LedgerStateDto = z.infer<typeof LedgerStateDto>;
+
+/** One candidate entity as the review page lists it (only in snapshots: it carries text). */
+export const LedgerEntityDto = LedgerStateDto.extend({
+  label: z.string(),
+  spellings: z.array(z.string()),
+  mentions: z.array(z.object({ start: z.number().int(), end: z.number().int() })),
+  /** A short excerpt around the first mention. */
+  context: z.string(),
+});
+export type LedgerEntityDto = z.infer<typeof LedgerEntityDto>;
+
+/** An entity counts as decided when it has a decision or is on the allow-list. */
+export const isLedgerDecided = (e: Pick<LedgerStateDto, 'decision' | 'allowListed'>): boolean => e.decision !== null || e.allowListed;
+
+
 export const TestimonySummary = z.object({
   id: Id,
   title: z.string(),
@@ -89,6 +135,8 @@ export const TestimonySnapshot = z.object({
   groups: z.array(EntityGroupDto),
   comments: z.array(CommentDto),
   approvals: z.array(ApprovalDto),
+  /** Name-ledger candidates with their decisions. */
+  ledger: z.array(LedgerEntityDto),
   seq: z.number().int(),
 });
 export type TestimonySnapshot = z.infer<typeof TestimonySnapshot>;

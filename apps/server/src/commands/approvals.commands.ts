@@ -3,6 +3,8 @@ import { AppError } from '../errors.ts';
 import { authorize } from '../policy/policy.ts';
 import { insertApproval, liveApprovals } from '../repo/approvals.repo.ts';
 import { findTestimonySummary } from '../repo/testimonies.repo.ts';
+import { undecidedLedger } from '../repo/ledger.repo.ts';
+import type { Conn } from '../repo/conn.ts';
 import { presentApproval } from '../presenters/testimony.presenter.ts';
 import { actorOf, loadActors } from '../presenters/user.presenter.ts';
 import { runTestimonyCommand, type PendingEvent } from './pipeline.ts';
@@ -14,7 +16,8 @@ const OTHER: Record<ApprovalKind, ApprovalKind> = { editorial: 'safety', safety:
 /**
  * Four-eyes sign-off. An editor gives the editorial approval, a safety officer the safety
  * sign-off (policy decides who holds which), two different people, both naming the current
- * version. Refused while suggestions are undecided or while the leak gate finds anything.
+ * version. Refused while suggestions are undecided or while the leak gate finds anything;
+ * the safety sign-off also while any name-ledger candidate is undecided.
  * The second valid approval moves the testimony to `approved` in the same transaction;
  * there is no other way in (`testimony.setStatus` refuses `approved`).
  */
@@ -27,6 +30,7 @@ export async function submitApproval(ctx: Ctx, caller: Caller, p: CommandPayload
   if (summary.status !== 'in_review') throw notInReview(summary.status);
   if (summary.version !== p.version) throw stale(p.version, summary.version);
   if (summary.openSuggestions > 0) throw undecided(summary.openSuggestions);
+  if (p.kind === 'safety') await refuseUndecidedNames(ctx.db, p.testimonyId);
   const doc = await loadExportDocument(ctx.db, p.testimonyId, false);
   if (doc.version !== p.version) throw stale(p.version, doc.version);
   refuseLeaks(ctx, p.testimonyId, await gateAllFormats(doc), 'approval');
@@ -38,6 +42,7 @@ export async function submitApproval(ctx: Ctx, caller: Caller, p: CommandPayload
     if (t.version !== p.version) throw stale(p.version, t.version);
     const counts = await findTestimonySummary(tx, t.id);
     if ((counts?.openSuggestions ?? 0) > 0) throw undecided(counts?.openSuggestions ?? 0);
+    if (p.kind === 'safety') await refuseUndecidedNames(tx, t.id);
     const live = await liveApprovals(tx, t.id);
     const actors = await loadActors(tx, [caller.id]);
     const mine = live.find((a) => a.kind === p.kind);
@@ -56,6 +61,19 @@ export async function submitApproval(ctx: Ctx, caller: Caller, p: CommandPayload
       bumpsVersion: false,
     });
     return { events, patch: { status: 'approved', statusChangedAt: new Date() } };
+  });
+}
+
+/**
+ * The safety sign-off needs every name-ledger candidate decided (or on the allow-list). The
+ * refusal lists them, so the officer can go straight to each; it reaches only the caller,
+ * who may see the original, and is never logged.
+ */
+async function refuseUndecidedNames(conn: Conn, testimonyId: string): Promise<void> {
+  const open = await undecidedLedger(conn, testimonyId);
+  if (open.length === 0) return;
+  throw new AppError('conflict', `${open.length} name(s) in “Names to decide” are still undecided`, {
+    undecidedNames: open.map((e) => ({ entityId: e.id, label: e.label, mentionCount: e.mentionCount })),
   });
 }
 

@@ -7,6 +7,7 @@ import { addComment, resolveComment } from './comments.commands.ts';
 import { assignTestimony } from './assignment.commands.ts';
 import { setStatus } from './status.commands.ts';
 import { submitApproval } from './approvals.commands.ts';
+import { decideLedger, undoLedger } from './ledger.commands.ts';
 
 type Entry<N extends CommandName> = {
   /** Checked at the door before any work; the pipeline re-checks against the locked testimony. */
@@ -29,4 +30,7 @@ export const COMMAND_HANDLERS: { [N in CommandName]?: Entry<N> } = {
   // Which kind a caller may sign is decided per payload (approval.editorial / approval.safety)
   // by the command against the locked testimony; at the door it is enough to be a reviewer.
   'approval.submit': { action: 'testimony.view', run: submitApproval },
+  // Likewise: "Keep — public" needs allowlist.manage, the other decisions ledger.decide.
+  'ledger.decide': { action: 'testimony.view', run: decideLedger },
+  'ledger.undo': { action: 'testimony.view', run: undoLedger },
 };

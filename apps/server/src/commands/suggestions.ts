@@ -1,15 +1,14 @@
-import { detect } from '@desk/redaction';
+import type { DetectedSpan } from '@desk/redaction';
 import type { Category } from '@desk/protocol';
 import type { Tx } from '../repo/conn.ts';
 import { insertGroups, insertRedactions, type EntityGroupRow, type RedactionRow } from '../repo/redactions.repo.ts';
 
 /**
- * Runs the engine over a frozen body and stores its spans as `suggested` redactions, one
- * entity group per (category, entity key) so the UI can accept a whole person at once and
- * exports can number pseudonyms consistently.
+ * Stores the engine's spans over a frozen body as `suggested` redactions, one entity group
+ * per (category, entity key) so the UI can accept a whole person at once and exports can
+ * number pseudonyms consistently.
  */
-export async function storeSuggestions(tx: Tx, testimonyId: string, body: string): Promise<{ redactions: RedactionRow[]; groups: EntityGroupRow[] }> {
-  const spans = detect(body);
+export async function storeSuggestions(tx: Tx, testimonyId: string, body: string, spans: DetectedSpan[]): Promise<{ redactions: RedactionRow[]; groups: EntityGroupRow[] }> {
   const byKey = new Map<string, { category: Category; key: string; label: string; first: number }>();
   for (const s of spans) {
     const k = `${s.category}\u0000${s.entityKey}`;

@@ -17,6 +17,9 @@ import { presentEvent } from '../presenters/event.presenter.ts';
 import { presentGroup, presentRedaction, presentSnapshot, presentSummary } from '../presenters/testimony.presenter.ts';
 import { loadActors } from '../presenters/user.presenter.ts';
 import { storeSuggestions } from './suggestions.ts';
+import { detectWithReview, storeLedger, termKey } from './ledger.candidates.ts';
+import { allowTerms } from '../repo/allowlist.repo.ts';
+import { listLedger } from '../repo/ledger.repo.ts';
 import type { Caller, Ctx } from './context.ts';
 
 export const sha256 = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
@@ -28,12 +31,15 @@ export async function listQueue(ctx: Ctx, caller: Caller, q: TestimonyListQuery)
 
 /**
  * Freezes the text (NFC, so offsets never shift under a later normalisation), stores the
- * engine's suggestions and writes `testimony.created` + `redactions.suggested` as the first
+ * engine's suggestions (the organisation's allow-list passed as extra public terms) and its
+ * name-ledger candidates, and writes `testimony.created` + `redactions.suggested` as the first
  * two events of the testimony's chain, all in one transaction.
  */
 export async function createTestimony(ctx: Ctx, caller: Caller | null, body: CreateTestimonyBody): Promise<TestimonySummary> {
   const text = body.body.normalize('NFC');
   if (body.assigneeId && !(await findUser(ctx.db, body.assigneeId))) throw new AppError('bad_request', 'Unknown assignee');
+  const allow = await allowTerms(ctx.db);
+  const { spans, review } = detectWithReview(text, allow);
   const id = await ctx.db.transaction(async (tx) => {
     const t = await insertTestimony(tx, {
       title: body.title,
@@ -58,7 +64,8 @@ export async function createTestimony(ctx: Ctx, caller: Caller | null, body: Cre
       version: 0,
       commandId: null,
     });
-    const { redactions, groups } = await storeSuggestions(tx, t.id, text);
+    const { redactions, groups } = await storeSuggestions(tx, t.id, text, spans);
+    await storeLedger(tx, t.id, text, review, new Set(allow.map(termKey)));
     const actors = await loadActors(tx);
     const head = await appendEvent(tx, {
       stream,
@@ -108,9 +115,10 @@ export async function viewTestimony(ctx: Ctx, caller: Caller, id: string, via: '
     const groups = await listGroups(tx, id);
     const comments = await listComments(tx, id);
     const approvals = await listApprovals(tx, id);
+    const ledger = await listLedger(tx, id);
     const actors = await loadActors(tx);
     if (!t || !counts) throw new AppError('not_found', 'No such testimony');
-    const snap = presentSnapshot({ ...t, openSuggestions: counts.openSuggestions, acceptedRedactions: counts.acceptedRedactions }, { redactions, groups, comments, approvals }, actors);
+    const snap = presentSnapshot({ ...t, openSuggestions: counts.openSuggestions, acceptedRedactions: counts.acceptedRedactions }, { redactions, groups, comments, approvals, ledger }, actors);
     return { snapshot: snap, event: presentEvent(row, actors) };
   });
   ctx.publish.testimonyEvents([event]);

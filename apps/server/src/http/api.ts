@@ -10,6 +10,7 @@ import { userRoutes } from './routes/users.routes.ts';
 import { exportRoutes } from './routes/export.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { commandRoutes } from './routes/commands.routes.ts';
+import { allowListRoutes } from './routes/allowlist.routes.ts';
 
 /** Everything under /api. Bodies are JSON only and bounded; testimonies may be a few MB. */
 export function apiRouter(ctx: Ctx): Router {
@@ -23,6 +24,7 @@ export function apiRouter(ctx: Ctx): Router {
   api.use('/testimonies', exportRoutes(ctx));
   api.use('/testimonies', testimonyRoutes(ctx));
   api.use('/testimonies', commandRoutes(ctx));
+  api.use('/allow-list', allowListRoutes(ctx));
   api.use(adminRoutes(ctx));
   api.use(notFoundHandler);
   api.use(errorHandler(ctx.logger));

@@ -15,6 +15,8 @@ export const ACTIONS = [
   'comment.resolve',
   'testimony.setStatus',
   'testimony.assign',
+  'ledger.decide', // name ledger: redact a candidate, keep it as not identifying, undo
+  'allowlist.manage', // organisation allow-list: list, add, remove; ledger "Keep — public"
   'approval.editorial',
   'approval.safety',
   'export', // approved or published testimonies
@@ -35,6 +37,7 @@ const REVIEW: Action[] = [
   'testimony.create',
   'redaction.propose',
   'redaction.decide',
+  'ledger.decide',
   'comment.add',
   'comment.resolve',
   'testimony.setStatus',
@@ -45,7 +48,7 @@ const REVIEW: Action[] = [
 
 export const GRANTS: Record<Role, ReadonlySet<Action>> = {
   editor: new Set<Action>([...REVIEW, 'approval.editorial']),
-  safety_officer: new Set<Action>([...REVIEW, 'approval.safety', 'audit.read', 'dashboard.view']),
+  safety_officer: new Set<Action>([...REVIEW, 'approval.safety', 'allowlist.manage', 'audit.read', 'dashboard.view']),
   // Admins run the desk and see everything, but do not decide redactions or sign approvals:
   // keeping them out of the four-eyes path means one admin account cannot publish alone.
   admin: new Set<Action>([
@@ -62,11 +65,13 @@ export const GRANTS: Record<Role, ReadonlySet<Action>> = {
     'dashboard.view',
     'user.list',
     'user.manage',
+    // Public terms are organisation knowledge, not a redaction decision on one testimony.
+    'allowlist.manage',
   ]),
 };
 
 /** Testimonies that are published are frozen: nobody changes their redactions any more. */
-const FROZEN_ACTIONS = new Set<Action>(['redaction.propose', 'redaction.decide', 'approval.editorial', 'approval.safety']);
+const FROZEN_ACTIONS = new Set<Action>(['redaction.propose', 'redaction.decide', 'ledger.decide', 'allowlist.manage', 'approval.editorial', 'approval.safety']);
 
 export function can(user: Principal | null | undefined, action: Action, resource?: Resource): boolean {
   if (!user || user.disabled) return false;

@@ -9,6 +9,8 @@ import type {
 import type { TestimonyWithCounts, TestimonyRow } from '../repo/testimonies.repo.ts';
 import type { ApprovalRow, CommentRow, EntityGroupRow, RedactionRow } from '../repo/redactions.repo.ts';
 import { actorOf, type Actors } from './user.presenter.ts';
+import type { LedgerRowWithAllow } from '../repo/ledger.repo.ts';
+import { presentLedgerEntity } from './ledger.presenter.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const UNKNOWN = { id: '00000000-0000-0000-0000-000000000000', name: 'Deleted user', role: 'editor' } as const;
@@ -85,7 +87,7 @@ export const presentApproval = (a: ApprovalRow, actors: Actors): ApprovalDto => 
  */
 export function presentSnapshot(
   t: TestimonyRow & { openSuggestions: number; acceptedRedactions: number },
-  parts: { redactions: RedactionRow[]; groups: EntityGroupRow[]; comments: CommentRow[]; approvals: ApprovalRow[] },
+  parts: { redactions: RedactionRow[]; groups: EntityGroupRow[]; comments: CommentRow[]; approvals: ApprovalRow[]; ledger: LedgerRowWithAllow[] },
   actors: Actors,
 ): TestimonySnapshot {
   return {
@@ -95,6 +97,7 @@ export function presentSnapshot(
     groups: parts.groups.map(presentGroup),
     comments: parts.comments.map((c) => presentComment(c, actors)),
     approvals: parts.approvals.map((a) => presentApproval(a, actors)),
+    ledger: parts.ledger.map((e) => presentLedgerEntity(e, actors)),
     seq: t.seq,
   };
 }

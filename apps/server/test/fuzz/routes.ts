@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AuditQuery, CreateTestimonyBody, CreateUserBody, ExportQuery, LoginBody, TestimonyListQuery, UpdateUserBody } from '@desk/protocol';
+import { AddAllowListBody, AllowListQuery, AuditQuery, CreateTestimonyBody, CreateUserBody, ExportQuery, LoginBody, TestimonyListQuery, UpdateUserBody } from '@desk/protocol';
 
 /**
  * Every REST route the fuzzer and the hardening tests exercise, in one place. Add a line
@@ -34,6 +34,9 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/testimonies/:id/export', query: ExportQuery },
   { method: 'GET', path: '/api/audit', query: AuditQuery },
   { method: 'GET', path: '/api/dashboard' },
+  { method: 'GET', path: '/api/allow-list', query: AllowListQuery },
+  { method: 'POST', path: '/api/allow-list', body: AddAllowListBody },
+  { method: 'DELETE', path: '/api/allow-list/:id' },
   { method: 'DELETE', path: '/api/testimonies/:id' },
   { method: 'PUT', path: '/api/users/:id' },
 ];

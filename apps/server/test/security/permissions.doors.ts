@@ -6,7 +6,7 @@ import type { Caller, Ctx } from '../../src/commands/context.ts';
 import { proposeRedaction } from '../../src/commands/redactions.commands.ts';
 import { addComment } from '../../src/commands/comments.commands.ts';
 import { api, emitAck, type ClientSocket } from '../harness.ts';
-import { buildTestimony } from '../factories.ts';
+import { buildTestimony, LEDGER_BODY } from '../factories.ts';
 
 export type Outcome = { kind: 'allowed' | 'denied' | 'pending' | 'error'; detail: string };
 export type Cell = { url: string; cookie: string | undefined; socket: ClientSocket | null; ctx: Ctx; helper: Caller };
@@ -67,6 +67,14 @@ const withComment = async (c: Cell) => {
   return { t, id: r.rows[0]?.id ?? randomUUID() };
 };
 const cmd = () => ({ commandId: randomUUID() });
+/** A fresh testimony and the first entity of its name ledger. */
+const withLedger = async (c: Cell) => {
+  const t = await buildTestimony(c.ctx, { body: LEDGER_BODY });
+  const r = await c.ctx.db.execute<{ id: string }>(sql`SELECT id FROM ledger_entities WHERE testimony_id = ${t.id} ORDER BY first_start LIMIT 1`);
+  const id = r.rows[0]?.id;
+  if (!id) throw new Error('the ledger fixture lists no candidate');
+  return { t, id };
+};
 
 export const DOORS: Record<Action, { http?: Door; socket?: Door }> = {
   'testimony.list': {
@@ -107,6 +115,25 @@ export const DOORS: Record<Action, { http?: Door; socket?: Door }> = {
   },
   'testimony.assign': {
     socket: { name: 'testimony.assign', run: emit('testimony.assign', async (c) => ({ ...cmd(), testimonyId: (await fresh(c)).id, assigneeId: c.helper.id })) },
+  },
+  'ledger.decide': {
+    socket: {
+      name: 'ledger.decide (keep not identifying)',
+      run: emit('ledger.decide', async (c) => {
+        const { t, id } = await withLedger(c);
+        return { ...cmd(), testimonyId: t.id, entityId: id, decision: 'keep_private' };
+      }),
+    },
+  },
+  'allowlist.manage': {
+    http: { name: 'POST /api/allow-list', run: post('/api/allow-list', () => ({ term: `Matrix Term ${randomUUID().slice(0, 8)}` })) },
+    socket: {
+      name: 'ledger.decide (keep public)',
+      run: emit('ledger.decide', async (c) => {
+        const { t, id } = await withLedger(c);
+        return { ...cmd(), testimonyId: t.id, entityId: id, decision: 'keep_public' };
+      }),
+    },
   },
   'approval.editorial': {
     socket: { name: 'approval.submit (editorial)', run: emit('approval.submit', async (c) => ({ ...cmd(), testimonyId: (await fresh(c, 'in_review')).id, kind: 'editorial', version: 1 })) },

@@ -33,6 +33,8 @@ export const EXPECTED: Record<Action, Row> = {
   'comment.resolve': { label: 'Resolve a comment', allowed: ALL_STAFF },
   'testimony.setStatus': { label: 'Change status', allowed: ALL_STAFF },
   'testimony.assign': { label: 'Assign', allowed: ALL_STAFF },
+  'ledger.decide': { label: 'Decide a name in “Names to decide” (redact, keep as not identifying, undo)', allowed: REVIEWERS },
+  'allowlist.manage': { label: 'Manage the organisation allow-list (also “Keep — public”)', allowed: ['admin', 'safety_officer'] },
   'approval.editorial': { label: 'Approve editorially', allowed: ['editor'] },
   'approval.safety': { label: 'Sign off for safety', allowed: ['safety_officer'] },
   export: { label: 'Export an approved testimony', allowed: ALL_STAFF },

@@ -45,6 +45,13 @@ export function describeEvent(e: TestimonyEvent): string {
       return `gave ${e.payload.approval.kind} approval (v${e.payload.approval.version})`;
     case 'approvals.withdrawn':
       return `approvals withdrawn: ${e.payload.reason}`;
+    case 'ledger.decided': {
+      const d = e.payload.entity;
+      if (d.decision === 'redact') return `redacted a name everywhere as ${cat(d.category ?? 'other')}`;
+      return d.decision === 'keep_public' ? 'kept a name as public (allow-list)' : 'kept a name as not identifying';
+    }
+    case 'ledger.undone':
+      return 'took back a decision on a name';
     case 'export.created':
       return `exported ${e.payload.format}${e.payload.draft ? ' (draft)' : ''}`;
   }
