@@ -1,39 +1,16 @@
-import { detect, variantKey, type DetectedSpan } from '@desk/redaction';
+import { review, variantKey, type DetectedSpan, type ReviewMention } from '@desk/redaction';
 import type { Tx } from '../repo/conn.ts';
 import { insertLedgerEntities } from '../repo/ledger.repo.ts';
 
-/** One mention of a candidate entity, as the engine's `review` output gives it. */
-export type ReviewMention = { start: number; end: number; text: string; entityKey: string };
+export type { ReviewMention };
 
 /**
- * Detection with ledger candidates. THIN ADAPTER until the engine's own candidate output
- * (`review`) lands in @desk/redaction: it lists capitalised Latin words in the middle of a
- * sentence that no suggestion covers, keyed by spelling variant. Everything else (ledger,
- * sign-off, allow-list) depends only on this function's shape, so switching to the engine
- * is a one-line change here.
+ * Detection with name-ledger candidates: the engine's suggestions (`spans`) and `review`, every
+ * mention of every proper-noun-like entity it neither suggested nor knows as public, grouped by
+ * `entityKey`. The organisation's allow-list terms are extra public terms for both.
  */
 export function detectWithReview(body: string, allow: string[]): { spans: DetectedSpan[]; review: ReviewMention[] } {
-  const spans = detect(body, { allow });
-  const allowKeys = new Set(allow.map(termKey));
-  const covered = (s: number, e: number) => spans.some((x) => x.start < e && s < x.end);
-  const review: ReviewMention[] = [];
-  for (const m of body.matchAll(/\p{Lu}[\p{Ll}\p{M}'’-]+(?:\s+\p{Lu}[\p{Ll}\p{M}'’-]+)*/gu)) {
-    let start = m.index;
-    let text = m[0];
-    const end = start + text.length;
-    const before = body.slice(Math.max(0, start - 3), start);
-    // Sentence starts are capitalised anyway (the engine proper tells names there from words):
-    // the first word of such a run is dropped.
-    if (start === 0 || /[.!?:\n]\s*$|^\s*$/.test(before)) {
-      const rest = /^\S+\s+/.exec(text);
-      if (!rest) continue;
-      start += rest[0].length;
-      text = text.slice(rest[0].length);
-    }
-    if (covered(start, end) || allowKeys.has(termKey(text))) continue;
-    review.push({ start, end, text, entityKey: `candidate:${termKey(text)}` });
-  }
-  return { spans, review };
+  return review(body, { allow });
 }
 
 /** The key an allow-list term or a spelling is matched by (spelling variants share it). */
