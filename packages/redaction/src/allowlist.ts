@@ -16,6 +16,13 @@ export class AllowList {
   private readonly acronyms = new Set<string>();
   /** one-word terms that are not acronyms ("Assad", "Daech"): these match in any case */
   private readonly words = new Set<string>();
+  /** date abbreviations ("Jan", "Oct"): public only before a number, else "Jan" is a given name */
+  private readonly beforeNumber = new Set<string>();
+  /**
+   * One-word country names match their listed spellings only (case and diacritics aside), not every
+   * variant: "Yemen" is public, "Yaman" is a man's name with the same variant key.
+   */
+  private readonly strictWords = new Map<string, Set<string>>();
 
   constructor(terms: Iterable<string>) {
     for (const t of terms) this.add(t);
@@ -38,16 +45,39 @@ export class AllowList {
     this.maxLen = Math.max(this.maxLen, keys.length);
   }
 
+  addBeforeNumber(term: string): void {
+    this.beforeNumber.add(phraseKeys(term).join(' '));
+  }
+
+  addStrict(term: string): void {
+    const keys = phraseKeys(term);
+    if (keys.length !== 1) return this.add(term);
+    const key = keys[0] ?? '';
+    if (this.phrases.has(key)) return; // also listed as a loose public term
+    const forms = this.strictWords.get(key) ?? new Set<string>();
+    forms.add(plain(term));
+    this.strictWords.set(key, forms);
+  }
+
   with(extra: readonly string[] | undefined): AllowList {
     if (!extra || extra.length === 0) return this;
     const copy = Object.create(AllowList.prototype) as AllowList;
-    Object.assign(copy, { phrases: new Map(this.phrases), firstKeys: new Set(this.firstKeys), maxLen: this.maxLen, acronyms: new Set(this.acronyms), words: new Set(this.words) });
+    Object.assign(copy, {
+      phrases: new Map(this.phrases),
+      firstKeys: new Set(this.firstKeys),
+      maxLen: this.maxLen,
+      acronyms: new Set(this.acronyms),
+      words: new Set(this.words),
+      beforeNumber: this.beforeNumber,
+      strictWords: this.strictWords,
+    });
     for (const t of extra) copy.add(t);
     return copy;
   }
 
   has(phrase: string): boolean {
-    return this.phrases.has(phraseKeys(phrase).join(' '));
+    const key = phraseKeys(phrase).join(' ');
+    return this.phrases.has(key) || !!this.strictWords.get(key)?.has(plain(phrase));
   }
 
   /** Marks tokens covered by a public entity, longest match first. Article tokens join the next word. */
@@ -56,6 +86,10 @@ export class AllowList {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (!t || (!t.cap && !t.arabic && !t.article && !/\d/.test(t.text))) continue;
+      if (this.strictWords.get(t.key)?.has(plain(t.text)) || (this.beforeNumber.has(t.key) && /^\d/.test(tokens[i + 1]?.text ?? ''))) {
+        out[i] = 1;
+        continue;
+      }
       if (!t.article && !this.firstKeys.has(t.key) && !this.firstKeys.has(t.core)) continue;
       const parts: string[] = [];
       let best = 0;
@@ -88,14 +122,26 @@ export class AllowList {
   }
 }
 
+/** Lower case without diacritics: the strict form of a country name. */
+function plain(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 function keyWithArticle(article: string, key: string): string {
   return phraseKeys(`${article}-${key}`).join(' ');
 }
 
-function allTerms(): string[] {
-  const terms: string[] = [...countriesData.terms];
-  for (const [field, value] of Object.entries(publicEntitiesData)) if (field !== 'about' && Array.isArray(value)) terms.push(...value);
-  return terms;
+function builtIn(): AllowList {
+  const list = new AllowList([]);
+  for (const [field, value] of Object.entries(publicEntitiesData)) {
+    if (field === 'about' || !Array.isArray(value)) continue;
+    for (const t of value) {
+      if (field === 'beforeNumber') list.addBeforeNumber(t);
+      else list.add(t);
+    }
+  }
+  for (const t of countriesData.terms) list.addStrict(t);
+  return list;
 }
 
-export const defaultAllowList = new AllowList(allTerms());
+export const defaultAllowList = builtIn();

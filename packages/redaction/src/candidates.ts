@@ -1,7 +1,7 @@
 import type { AllowList } from './allowlist.ts';
 import { isCommonArabicWord } from './arabic-words.ts';
 import { FOREIGN_FUNCTION_WORDS, gazetteer, isCommonWord, KUNYA_HEADS, NAME_CONNECTORS, nameStrength } from './lexicon.ts';
-import { ARTICLE_WORDS } from './normalise.ts';
+import { arabicWordKey, ARTICLE_WORDS } from './normalise.ts';
 import type { Token, Tokenised } from './tokens.ts';
 import type { DetectedSpan } from './types.ts';
 
@@ -33,6 +33,10 @@ const TITLES = new Set(
   'mr mrs ms dr sheikh shaykh sheik cheikh haji hajji hajj haj hajja hajjah imam mullah mukhtar colonel general captain major sergeant lieutenant commander judge uncle aunt auntie ustaz ustadh'.split(' '),
 );
 const KUNYA_WORDS = new Set([...KUNYA_HEADS, 'oum', 'abou', 'abd', 'abdel', 'abdul']);
+const PLACE_NOUNS = new Set('valley river camp village town district province region neighbourhood neighborhood quarter road street bridge crossing checkpoint mountain mountains hills plain desert camp market square hospital school mosque prison'.split(' '));
+const SECTION_HEADS = new Set('camp block sector zone section building hangar ward cell gate phase unit'.split(' '));
+/** Arabic kinship, kunya and place-head words (arabicWordKey forms) after which a common word is a name. */
+const ARABIC_CUES = new Set('عم العم عمي خال خالي حاج حاجه الحاج الحاجه شيخ الشيخ ابو ابي ام اخي اختي كفر تل عين دير بيت قريه بلده مخيم حي جسر خربه'.split(' ').map((w) => arabicWordKey(w)));
 const PRONOUNS = new Set(['you', 'he', 'she', 'we', 'they', 'it', 'me', 'him', 'her', 'us', 'them', 'my', 'his', 'our', 'your', 'their', 'its']);
 const CONTRACTION_RE = /['’](?:ve|re|ll|d|m|t|s)$/i;
 const ELIDED_RE = /^(?:[ldjmnstc]|qu)['’]/i;
@@ -134,6 +138,29 @@ export function findCandidates(doc: Tokenised, pub: Uint8Array, allow: AllowList
     }
     if (nameLikeToken(t, informal, titleLines.has(t.line))) like[i] = 1;
   }
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    if (!t || !next || pub[i] || pub[i + 1] || next.line !== t.line || isCovered(next.start, next.end)) continue;
+    const gap = text.slice(t.end, next.start);
+    // Arabic cue words (kinship, kunya, place heads): the next word is a name even when it is also a word.
+    if (t.arabic && next.arabic && ARABIC_CUES.has(t.key) && /^\s+$/.test(gap)) {
+      like[i] = like[i] || 2;
+      like[i + 1] = 1;
+    }
+    // Initials and short title abbreviations: "S. A. El-Mabrouk", "Mv. Kalam".
+    if (!t.arabic && t.cap && t.text.length <= 3 && /^\.[ \u00a0]$/.test(gap) && next.cap) {
+      like[i] = like[i] || 2;
+      if (!like[i + 1] && !isCommonWord(next.lower)) like[i + 1] = 1;
+      else if (!like[i + 1] && next.text.length === 1) like[i + 1] = 2;
+      else if (!like[i + 1]) like[i + 1] = 1;
+    }
+    // Numbered sections of camps and prisons: "Camp 15", "Block E-3".
+    if (!t.arabic && t.cap && SECTION_HEADS.has(t.lower) && /^[ \u00a0]$/.test(gap) && /^(?:\d+[A-Za-z]?|[A-Z](?:-?\d+)?)$/.test(next.text)) {
+      like[i] = 1;
+      like[i + 1] = 1;
+    }
+  }
   // Kunya forms in any case: "abu sakin", "Oum Ahmad", "ibn Rashid" (the head alone is no name).
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -165,7 +192,9 @@ export function findCandidates(doc: Tokenised, pub: Uint8Array, allow: AllowList
 function sameRun(tokens: readonly Token[], text: string, j: number): boolean {
   const prev = tokens[j - 1];
   const cur = tokens[j];
-  return !!prev && !!cur && !prev.possessive && prev.line === cur.line && prev.arabic === cur.arabic && JOIN_GAP_RE.test(text.slice(prev.end, cur.start));
+  if (!prev || !cur || prev.possessive || prev.line !== cur.line || prev.arabic !== cur.arabic) return false;
+  const gap = text.slice(prev.end, cur.start);
+  return JOIN_GAP_RE.test(gap) || (prev.cap && prev.text.length <= 3 && /^\.[ \u00a0]$/.test(gap));
 }
 
 function emitRun(tokens: readonly Token[], text: string, i: number, j: number, like: Uint8Array, allow: AllowList, out: Mention[]): void {
@@ -174,8 +203,11 @@ function emitRun(tokens: readonly Token[], text: string, i: number, j: number, l
   while (b > a && like[b - 1] === 2) b--; // never end on a connector
   if (b <= a) return;
   const first = tokens[a];
-  const last = tokens[b - 1];
+  let last = tokens[b - 1];
   if (!first || !last) return;
+  // "Nargis valley", "Qosmir camp": a place noun after the name belongs to the mention.
+  const after = tokens[b];
+  if (after && !after.cap && PLACE_NOUNS.has(after.lower) && after.line === last.line && JOIN_GAP_RE.test(text.slice(last.end, after.start))) last = after;
   const surface = text.slice(first.start, last.end);
   if (allow.has(surface)) return;
   const words: string[] = [];

@@ -54,6 +54,7 @@ export function analyse(text: string, options: DetectOptions = {}): Analysis {
   const found = [...people, ...places, ...detectHiding(doc, ctx, pub), ...detectQuasi(doc, ctx), ...runQuasiPatterns(doc, ctx, MORE_QUASI)];
   if (ARABIC_RE.test(text)) found.push(...detectArabic(doc, pub), ...detectArabicPhrases(text), ...detectArabicQuasi(text));
   const spans = tidy(dropBoilerplate(text, found, DEFAULT_MIN_CONFIDENCE).filter((s) => s.confidence >= minConfidence));
+  extendPersons(doc, pub, spans);
   return { doc, pub, allow, spans };
 }
 
@@ -71,6 +72,31 @@ function markTokens(tokens: ReturnType<typeof tokenise>['tokens'], spans: Detect
     for (let j = i; j < tokens.length && (tokens[j]?.start ?? Infinity) < s.end; j++) {
       mask[j] = 1;
       taken.add(j);
+    }
+  }
+}
+
+/** Capitalised words that belong to the name before them: "BEN HALIM", "Uncle Saleh", "Hajja Zainab", initials "S. A.". */
+const NAME_PREFIX_RE = /^(?:bin|ben|ibn|bint|abu|abou|umm|oum|um|al|el|uncle|aunt|auntie|hajja|hajji|haji|hajj|sheikh|shaykh|mullah|mawlawi|maulvi|mv|\p{Lu})$/iu;
+
+function extendPersons(doc: Tokenised, pub: Uint8Array, spans: DetectedSpan[]): void {
+  const { tokens, text } = doc;
+  let ti = 0;
+  for (let si = 0; si < spans.length; si++) {
+    const s = spans[si];
+    if (!s || s.category !== 'person') continue;
+    while (ti < tokens.length && (tokens[ti]?.end ?? 0) <= s.start) ti++;
+    let k = ti - 1;
+    const prevEnd = spans[si - 1]?.end ?? 0;
+    while (k >= 0) {
+      const t = tokens[k];
+      const next = tokens[k + 1];
+      if (!t || !next || pub[k] || !t.cap || t.line !== next.line || t.start < prevEnd || !NAME_PREFIX_RE.test(t.text)) break;
+      // Only a space between them, or "S. " after an initial.
+      const gap = text.slice(t.end, s.start);
+      if (!/^\.?[ \u00a0]$/.test(gap) || (gap.startsWith('.') && t.text.length > 2 && !/^mv$/i.test(t.text))) break;
+      s.start = t.start;
+      k--;
     }
   }
 }

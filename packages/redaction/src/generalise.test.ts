@@ -164,5 +164,5 @@ describe.skipIf(!existsSync(scorer))('fixtures scored with the shared scorer', (
     expect(rate(totals.must)).toBeGreaterThanOrEqual(0.97);
     expect(rate(totals.hiding)).toBeGreaterThanOrEqual(0.8);
     expect(rate(totals.over)).toBeLessThanOrEqual(0.05);
-  });
+  }, 60_000);
 });
