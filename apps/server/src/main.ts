@@ -1,15 +1,23 @@
-import { loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
-import { openDatabase } from './bootstrap/database.ts';
+import { embeddedLogFile } from '@desk/db';
+import { loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { openDatabase, type DatabaseHandle } from './bootstrap/database.ts';
 import { seedDemo } from './bootstrap/demo.ts';
-import { createApp } from './app.ts';
+import { startFailureText } from './bootstrap/start-failure.ts';
+import { createApp, type App } from './app.ts';
 
-const config = loadConfig();
-const logger = createLogger(config.logLevel);
+/**
+ * What has been started so far, so a failed start can report with the right context and stop
+ * what it had begun (an embedded Postgres left running would hold its data directory).
+ */
+const started: { config?: Config; logger?: Logger; database?: DatabaseHandle; app?: App } = {};
 
 async function main(): Promise<void> {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
-  const app = await createApp({ config, logger, db: database });
+  const config = (started.config = loadConfig());
+  const logger = (started.logger = createLogger(config.logLevel));
+  if (!config.databaseUrl) logger.info({ pgLog: embeddedLogFile(config.dataDir) }, 'embedded PostgreSQL log');
+  const database = (started.database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger }));
+  const app = (started.app = await createApp({ config, logger, db: database }));
 
   if (config.demo) {
     const creds = await seedDemo(app.ctx);
@@ -21,7 +29,7 @@ async function main(): Promise<void> {
     }
   }
 
-  await new Promise<void>((res) => app.http.listen(config.port, config.host, () => res()));
+  await listen(app, config);
   const addr = app.http.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   logger.info({ port, embeddedDb: database.embedded }, `Testimony Desk listening on http://localhost:${port}`);
@@ -41,10 +49,29 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-// A stray rejection must not take the desk down; it is logged and the process keeps serving.
-process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+/** `listen` reports a taken port as an 'error' event, which would otherwise crash without a word. */
+function listen(app: App, config: Config): Promise<void> {
+  return new Promise<void>((res, rej) => {
+    app.http.once('error', rej);
+    app.http.listen(config.port, config.host, () => {
+      app.http.off('error', rej);
+      res();
+    });
+  });
+}
 
-main().catch((err: unknown) => {
-  logger.fatal({ err }, 'failed to start');
+// A stray rejection must not take the desk down; it is logged and the process keeps serving.
+process.on('unhandledRejection', (err) => started.logger?.error({ err }, 'unhandled rejection'));
+
+main().catch(async (err: unknown) => {
+  const { config, logger, database, app } = started;
+  // The cause goes to stderr as a sentence (a newcomer reads the terminal, not JSON) and to the log.
+  const pgLog = config && !config.databaseUrl ? embeddedLogFile(config.dataDir) : undefined;
+  process.stderr.write(startFailureText(err, { port: config?.port, host: config?.host, databaseUrl: config?.databaseUrl, pgLog }));
+  logger?.fatal({ err }, 'failed to start');
+  // Stop what had started (an embedded Postgres above all), but never hang on the way out.
+  setTimeout(() => process.exit(1), 5_000).unref();
+  await app?.close().catch(() => {});
+  await database?.shutdown().catch(() => {});
   process.exit(1);
 });
