@@ -4,6 +4,7 @@ import { dropBoilerplate } from './boilerplate.ts';
 import { SentenceContext } from './context.ts';
 import { personSpans, placeSpans } from './entities.ts';
 import { detectHiding } from './hiding.ts';
+import { markInstitutions } from './institutions.ts';
 import { detectPersons } from './person.ts';
 import { detectPlaces } from './place.ts';
 import { detectQuasi, runQuasiPatterns } from './quasi.ts';
@@ -35,6 +36,7 @@ export function analyse(text: string, options: DetectOptions = {}): Analysis {
   const doc = tokenise(text);
   const allow = defaultAllowList.with(options.allow);
   const pub = allow.mark(doc.tokens);
+  markInstitutions(doc, pub);
   const nameLike = nameLikeWords(doc, pub);
   const runs = capRuns(doc, pub, nameLike);
 

@@ -1,10 +1,12 @@
 import { sentenceAt, type SentenceContext } from './context.ts';
-import { isEnglishWord, KUNYA_HEADS, NAME_CONNECTORS } from './lexicon.ts';
+import { gazetteer, isEnglishWord, KUNYA_HEADS, NAME_CONNECTORS } from './lexicon.ts';
 import type { PersonHit } from './person.ts';
 import type { PlaceHit } from './place.ts';
 import { runKey, type Run } from './runs.ts';
 import type { Tokenised } from './tokens.ts';
 import type { DetectedSpan } from './types.ts';
+
+const LARGE_CITY = 500_000;
 
 /*
  * Every occurrence of an entity gets one entityKey, so the officer accepts a person or place once.
@@ -152,7 +154,10 @@ export function placeSpans(doc: Tokenised, runs: readonly Run[], hits: readonly 
   const entities = new Map<string, { confidence: number; reason: string; known: boolean }>();
   for (const h of hits) {
     const e = entities.get(h.key) ?? { confidence: 0, reason: '', known: h.known };
-    const c = TIE_CONFIDENCE[h.tie] - (h.known ? 0 : 0.05);
+    let c = TIE_CONFIDENCE[h.tie] - (h.known ? 0 : 0.05);
+    // A large city names hundreds of thousands of people: context, never a suggestion on its own
+    // (the officer still sees it among the candidates).
+    if (h.known && (gazetteer(h.key)?.[0] ?? 0) >= LARGE_CITY) c = Math.min(c, 0.3);
     if (c > e.confidence) {
       e.confidence = c;
       e.reason = h.tie === 'home' ? 'home place of the witness' : h.tie === 'personal' ? "place on the witness's route or stay" : 'place named as context';

@@ -123,12 +123,25 @@ function isByline(doc: Tokenised, run: Run, before: string, after: string): bool
   const first = tokens[run.first];
   if (!first || run.last - run.first < 2) return false;
   if (BYLINE_AFTER_RE.test(after) || BYLINE_BEFORE_RE.test(before)) return true;
+  // A programme's host introduces the show: "From X Radio, this is Y. I'm Jane Doe." (a journalist).
+  if (HOST_BEFORE_RE.test(before) && HOST_LINE_RE.test(lineText(doc, first.line))) return true;
   const line = doc.lines[first.line];
   if (!line) return false;
   const [a, b] = line;
   const extra = b - a - (run.last - run.first);
   // A full name alone on its line (optionally "By X") is a byline or photo credit.
   return (a === run.first && b === run.last) || (extra === 1 && a === run.first - 1 && tokens[a]?.lower === 'by');
+}
+
+const HOST_BEFORE_RE = /(?:\bI['’]m|\bI am|\bmy name is|\bje suis|\bje m['’]appelle)\s*$/i;
+const HOST_LINE_RE = /\b(?:this is|welcome to|you(?:['’]re| are) listening to|vous écoutez|bienvenue dans)\b/i;
+
+function lineText(doc: Tokenised, line: number): string {
+  const l = doc.lines[line];
+  if (!l) return '';
+  const a = doc.tokens[l[0]];
+  const b = doc.tokens[l[1] - 1];
+  return a && b ? doc.text.slice(a.start, b.end) : '';
 }
 
 export function runSurfaceKey(tokens: readonly Token[], run: Run): string {
