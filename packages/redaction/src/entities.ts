@@ -7,6 +7,12 @@ import type { Tokenised } from './tokens.ts';
 import type { DetectedSpan } from './types.ts';
 
 const LARGE_CITY = 500_000;
+const STAYS_NOW_RE = /\b(?:lives?|living|hiding|hides|stays?|staying|rents?|rented|sheltering|vit|vivent|habite|habitent|cach[ée]e?s?|loge)\b/i;
+
+function sentenceText(doc: Tokenised, offset: number): string {
+  const s = doc.sentences[sentenceAt(doc, offset)];
+  return s ? doc.text.slice(s.start, s.end) : '';
+}
 
 /*
  * Every occurrence of an entity gets one entityKey, so the officer accepts a person or place once.
@@ -157,7 +163,8 @@ export function placeSpans(doc: Tokenised, runs: readonly Run[], hits: readonly 
     let c = TIE_CONFIDENCE[h.tie] - (h.known ? 0 : 0.05);
     // A large city names hundreds of thousands of people: context, never a suggestion on its own
     // (the officer still sees it among the candidates).
-    if (h.known && (gazetteer(h.key)?.[0] ?? 0) >= LARGE_CITY) c = Math.min(c, 0.3);
+    // Where the witness lives or hides now still narrows the search: that stays a suggestion.
+    if (h.known && (gazetteer(h.key)?.[0] ?? 0) >= LARGE_CITY && !STAYS_NOW_RE.test(sentenceText(doc, h.run.start))) c = Math.min(c, 0.3);
     if (c > e.confidence) {
       e.confidence = c;
       e.reason = h.tie === 'home' ? 'home place of the witness' : h.tie === 'personal' ? "place on the witness's route or stay" : 'place named as context';
