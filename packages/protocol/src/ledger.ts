@@ -43,3 +43,9 @@ export const AddAllowListBody = z.strictObject({
   note: z.string().trim().max(LIMITS.reasonChars).optional(),
 });
 export type AddAllowListBody = z.infer<typeof AddAllowListBody>;
+
+/** `details` of the `conflict` refusing a safety sign-off while names are undecided. */
+export const UndecidedNamesDetails = z.object({
+  undecidedNames: z.array(z.object({ entityId: Id, label: z.string(), mentionCount: z.number().int() })),
+});
+export type UndecidedNamesDetails = z.infer<typeof UndecidedNamesDetails>;

@@ -1,4 +1,4 @@
-import type { ApprovalKind, CommandPayload, CommandResult } from '@desk/protocol';
+import type { ApprovalKind, CommandPayload, CommandResult, UndecidedNamesDetails } from '@desk/protocol';
 import { AppError } from '../errors.ts';
 import { authorize } from '../policy/policy.ts';
 import { insertApproval, liveApprovals } from '../repo/approvals.repo.ts';
@@ -72,9 +72,8 @@ export async function submitApproval(ctx: Ctx, caller: Caller, p: CommandPayload
 async function refuseUndecidedNames(conn: Conn, testimonyId: string): Promise<void> {
   const open = await undecidedLedger(conn, testimonyId);
   if (open.length === 0) return;
-  throw new AppError('conflict', `${open.length} name(s) in “Names to decide” are still undecided`, {
-    undecidedNames: open.map((e) => ({ entityId: e.id, label: e.label, mentionCount: e.mentionCount })),
-  });
+  const details: UndecidedNamesDetails = { undecidedNames: open.map((e) => ({ entityId: e.id, label: e.label, mentionCount: e.mentionCount })) };
+  throw new AppError('conflict', `${open.length} name(s) in “Names to decide” are still undecided`, details);
 }
 
 const undecided = (n: number) => new AppError('conflict', `${n} suggestion(s) are still undecided`, { openSuggestions: n });

@@ -18,3 +18,9 @@ export function approvalKindFor(role: Role | undefined): 'editorial' | 'safety' 
 export function canCreateTestimony(role: Role | undefined): boolean {
   return role !== undefined;
 }
+
+/** The organisation allow-list (its page, and "Keep — public" in Names to decide). */
+export function canManageAllowList(role: Role | undefined, status?: TestimonyStatus): boolean {
+  if (status === 'published') return false;
+  return role === 'safety_officer' || role === 'admin';
+}

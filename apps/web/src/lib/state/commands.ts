@@ -3,6 +3,8 @@ import type {
   ApprovalKind,
   Category,
   CommandName,
+  LedgerCategory,
+  LedgerDecision,
   CommandPayload,
   CommandResult,
   RedactionDto,
@@ -94,6 +96,14 @@ export class TestimonyCommands {
 
   assign(assigneeId: string | null, dueDate?: string | null) {
     return this.#send('testimony.assign', { assigneeId, ...(dueDate !== undefined ? { dueDate } : {}) });
+  }
+
+  decideName(entityId: string, decision: LedgerDecision, opts: { category?: LedgerCategory; reason?: string } = {}) {
+    return this.#send('ledger.decide', { entityId, decision, ...(opts.category ? { category: opts.category } : {}), ...(opts.reason ? { reason: opts.reason } : {}) });
+  }
+
+  undoName(entityId: string) {
+    return this.#send('ledger.undo', { entityId });
   }
 
   submitApproval(kind: ApprovalKind) {

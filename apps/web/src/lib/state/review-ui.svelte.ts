@@ -1,6 +1,6 @@
 import type { BodySelection } from '$lib/review/domOffsets';
 
-export type PanelTab = 'suggestions' | 'comments' | 'activity';
+export type PanelTab = 'suggestions' | 'names' | 'comments' | 'activity';
 
 /** View state of the review page that several components share; reset per testimony. */
 export class ReviewUi {

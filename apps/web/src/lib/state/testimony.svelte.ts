@@ -15,6 +15,7 @@ import type { RemoteSelection } from '$lib/review/segments';
 import { placeholderLabels } from '$lib/review/placeholders';
 import { getSocket, type DeskSocket } from '$lib/state/socket';
 import { TestimonyCommands } from '$lib/state/commands';
+import { LedgerState } from '$lib/state/ledger.svelte';
 
 export type TestimonyMeta = TestimonySnapshot['testimony'];
 
@@ -69,6 +70,8 @@ export class TestimonyStore {
   seq = 0;
 
   readonly commands: TestimonyCommands;
+  /** "Names to decide": candidate entities and their decisions. */
+  readonly ledger = new LedgerState();
   #socket: DeskSocket;
   #redactions = new Map<string, RedactionDto>();
   #redactionParas = new Map<string, number[]>();
@@ -160,6 +163,7 @@ export class TestimonyStore {
     this.groups = new Map(snap.groups.map((g) => [g.id, g]));
     this.comments = snap.comments;
     this.approvals = snap.approvals;
+    this.ledger.load(snap.ledger);
     this.seq = snap.seq;
     this.#pending.clear();
     for (const p of this.paragraphs) {
@@ -252,6 +256,10 @@ export class TestimonyStore {
         this.approvals = this.approvals.map((a) => (ids.has(a.id) ? { ...a, withdrawnAt: e.at, withdrawnReason: reason } : a));
         break;
       }
+      case 'ledger.decided':
+      case 'ledger.undone':
+        this.ledger.apply(e.payload.entity);
+        break;
       default:
         break;
     }
