@@ -1,5 +1,5 @@
 import { type AnyPgColumn, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, customType } from 'drizzle-orm/pg-core';
-import { approvalKindEnum } from './enums.ts';
+import { approvalKindEnum, riskLevelEnum } from './enums.ts';
 import { testimonies } from './testimonies.ts';
 import { users } from './users.ts';
 
@@ -40,6 +40,10 @@ export const approvals = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawnReason: text('withdrawn_reason'),
+    /** Safety sign-off: the re-identification risk level it was given at (docs/RISK.md). */
+    riskLevel: riskLevelEnum('risk_level'),
+    /** Written by the safety officer when that level was high; the sign-off is refused without it. */
+    riskAcknowledgement: text('risk_acknowledgement'),
   },
   (t) => [index('approvals_testimony_idx').on(t.testimonyId)],
 );

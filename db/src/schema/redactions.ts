@@ -34,7 +34,10 @@ export const redactions = pgTable(
     start: integer('start').notNull(),
     end: integer('end').notNull(),
     category: categoryEnum('category').notNull(),
+    /** Quasi-identifiers: their kind (QUASI_SUBTYPES in @desk/protocol). */
     subtype: text('subtype'),
+    /** Quasi-identifiers: reviewer-written coarser value for the generalise export mode; null = the subtype's default. */
+    generalisation: text('generalisation'),
     state: redactionStateEnum('state').notNull().default('suggested'),
     entityGroupId: uuid('entity_group_id').references(() => entityGroups.id, { onDelete: 'set null' }),
     reason: text('reason'),

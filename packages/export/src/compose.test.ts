@@ -54,4 +54,28 @@ describe('compose', () => {
     ]);
     expect(JSON.stringify(log)).not.toMatch(/Samir|حلب/);
   });
+
+  it('generalise mode: quasi-identifiers show a coarser value, names keep their pseudonym', () => {
+    const body = 'Samir, 28, a pharmacist from Idlib, fled on 14 June 2018 with Samir’s cousin.';
+    const doc = docWith(body, [
+      { needle: 'Samir', group: 'samir' },
+      { needle: '28', category: 'quasi' },
+      { needle: 'pharmacist', category: 'quasi' },
+      { needle: '14 June 2018', category: 'quasi' },
+      { needle: 'Samir', nth: 1, group: 'samir' },
+    ]);
+    const [, age, job, date] = doc.redactions;
+    Object.assign(age!, { subtype: 'age' });
+    Object.assign(job!, { subtype: 'profession', generalisation: 'a health worker' });
+    Object.assign(date!, { subtype: 'date' });
+    const c = compose(doc, 'generalise');
+    expect(c.text).toBe('[PERSON 1], in their late twenties, a a health worker from Idlib, fled on in 2018 with [PERSON 1]’s cousin.');
+    expect(c.log.map((l) => l.placeholder)).toEqual(['[PERSON 1]', 'in their late twenties', 'a health worker', 'in 2018', '[PERSON 1]']);
+  });
+
+  it('generalise mode fails closed to a label when a written value would show the original again', () => {
+    const doc = docWith('He was 28 then.', [{ needle: '28', category: 'quasi' }]);
+    Object.assign(doc.redactions[0]!, { subtype: 'age', generalisation: 'exactly 28' });
+    expect(compose(doc, 'generalise').text).toBe('He was [DETAIL] then.');
+  });
 });

@@ -1,4 +1,5 @@
 import type { Category } from '@desk/protocol';
+import { defaultGeneralisation, GENERALISATION_LABEL, revealsOriginal } from '@desk/redaction';
 import type { ExportDocument, ExportRedaction, ReplacementMode } from './types.ts';
 
 /** Same width whatever the length of what it hides, so the bar leaks nothing about the name. */
@@ -32,17 +33,20 @@ export interface Composed {
 }
 
 /** Accepted spans merged where they overlap; the first-starting (then longest) span names the mask. */
-function mergedSpans(redactions: readonly ExportRedaction[]): { start: number; end: number; lead: ExportRedaction; ids: string[] }[] {
+type Span = { start: number; end: number; lead: ExportRedaction; ids: string[]; members: ExportRedaction[] };
+
+function mergedSpans(redactions: readonly ExportRedaction[]): Span[] {
   const accepted = redactions
     .filter((r) => r.state === 'accepted' && r.end > r.start)
     .sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: { start: number; end: number; lead: ExportRedaction; ids: string[] }[] = [];
+  const out: Span[] = [];
   for (const r of accepted) {
     const last = out[out.length - 1];
     if (last && r.start < last.end) {
       last.end = Math.max(last.end, r.end);
       last.ids.push(r.id);
-    } else out.push({ start: r.start, end: r.end, lead: r, ids: [r.id] });
+      last.members.push(r);
+    } else out.push({ start: r.start, end: r.end, lead: r, ids: [r.id], members: [r] });
   }
   return out;
 }
@@ -70,18 +74,41 @@ function pseudonymNamer(doc: ExportDocument): (r: ExportRedaction) => string {
   };
 }
 
+/**
+ * Generalise mode: a quasi-identifier shows a coarser value (the reviewer's, else the subtype's
+ * default); names and places still get pseudonyms. Fails closed to the bare label if the value
+ * would show any of the merged originals again.
+ */
+function generalised(doc: ExportDocument, span: Span): string {
+  const r = span.lead;
+  const value = r.generalisation ?? defaultGeneralisation(r.subtype ?? null, doc.body.slice(r.start, r.end), doc.language);
+  const originals = [doc.body.slice(span.start, span.end), ...span.members.map((m) => doc.body.slice(m.start, m.end))];
+  return originals.some((o) => revealsOriginal(value, o)) ? GENERALISATION_LABEL.other : value;
+}
+
 /** Builds the redacted text. Redacted characters are dropped here, so no renderer can ever see them. */
 export function compose(doc: ExportDocument, mode: ReplacementMode): Composed {
   const pseudonym = pseudonymNamer(doc);
-  const placeholder = (r: ExportRedaction): string =>
-    mode === 'bar' ? BAR : mode === 'label' ? `[${CATEGORY_LABEL[r.category]}]` : pseudonym(r);
+  const placeholder = (span: Span): string => {
+    const r = span.lead;
+    switch (mode) {
+      case 'bar':
+        return BAR;
+      case 'label':
+        return `[${CATEGORY_LABEL[r.category]}]`;
+      case 'pseudonym':
+        return pseudonym(r);
+      case 'generalise':
+        return span.members.every((m) => m.category === 'quasi') ? generalised(doc, span) : pseudonym(r);
+    }
+  };
   const pieces: Piece[] = [];
   const log: LogEntry[] = [];
   let at = 0;
   for (const span of mergedSpans(doc.redactions)) {
     const start = Math.max(span.start, at);
     if (start > at) pieces.push({ kind: 'text', text: doc.body.slice(at, start) });
-    const text = placeholder(span.lead);
+    const text = placeholder(span);
     pieces.push({ kind: 'mask', text, category: span.lead.category, redactionIds: span.ids });
     log.push({ n: log.length + 1, placeholder: text, category: span.lead.category, reason: span.lead.reason, decidedBy: span.lead.decidedBy });
     at = Math.min(Math.max(span.end, at), doc.body.length);

@@ -11,6 +11,10 @@ export interface ExportRedaction {
   state: RedactionState;
   entityGroupId: string | null;
   reason: string | null;
+  /** Quasi-identifiers: their kind (QUASI_SUBTYPES), which picks the default generalisation. */
+  subtype?: string | null;
+  /** Quasi-identifiers: reviewer-written coarser value shown in the generalise mode; absent = the subtype's default. */
+  generalisation?: string | null;
   /** Display name of the person who decided; goes into the JSON redaction log only. */
   decidedBy: string | null;
 }

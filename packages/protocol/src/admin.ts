@@ -19,7 +19,7 @@ import { Actor } from './testimonies.ts';
 export const EXPORT_FORMATS = ['txt', 'md', 'json', 'docx', 'pdf'] as const;
 export const ExportFormat = z.enum(EXPORT_FORMATS);
 export type ExportFormat = z.infer<typeof ExportFormat>;
-export const REPLACEMENT_MODES = ['bar', 'label', 'pseudonym'] as const;
+export const REPLACEMENT_MODES = ['bar', 'label', 'pseudonym', 'generalise'] as const;
 export const ReplacementMode = z.enum(REPLACEMENT_MODES);
 export type ReplacementMode = z.infer<typeof ReplacementMode>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApprovalKind, Category, Id, LIMITS, TestimonyStatus } from './enums.ts';
 import { DecideLedger, UndoLedger } from './ledger.ts';
+import { Generalisation, QuasiSubtype, RiskAcknowledgement } from './risk.ts';
 
 /**
  * Client→server commands that change a testimony. Each carries a client-generated
@@ -12,8 +13,9 @@ const offset = z.number().int().min(0).max(LIMITS.bodyChars);
 const reason = z.string().trim().max(LIMITS.reasonChars);
 
 export const ProposeRedaction = z
-  .strictObject({ ...base, start: offset, end: offset, category: Category, reason: reason.optional() })
-  .refine((c) => c.end > c.start, { message: 'end must be greater than start', path: ['end'] });
+  .strictObject({ ...base, start: offset, end: offset, category: Category, subtype: QuasiSubtype.optional(), reason: reason.optional() })
+  .refine((c) => c.end > c.start, { message: 'end must be greater than start', path: ['end'] })
+  .refine((c) => c.subtype === undefined || c.category === 'quasi', { message: 'Only a quasi-identifier has a subtype', path: ['subtype'] });
 
 export const DecideRedaction = z.strictObject({
   ...base,
@@ -28,9 +30,15 @@ export const UpdateRedaction = z
     redactionId: Id,
     category: Category.optional(),
     reason: reason.nullable().optional(),
+    /** Quasi-identifiers only (checked against the stored category by the command). */
+    subtype: QuasiSubtype.nullable().optional(),
+    /** Quasi-identifiers only; null goes back to the subtype's default generalisation. */
+    generalisation: Generalisation.nullable().optional(),
     expectedRev: z.number().int().min(0),
   })
-  .refine((c) => c.category !== undefined || c.reason !== undefined, { message: 'Nothing to change' });
+  .refine((c) => c.category !== undefined || c.reason !== undefined || c.subtype !== undefined || c.generalisation !== undefined, {
+    message: 'Nothing to change',
+  });
 
 export const RemoveRedaction = z.strictObject({ ...base, redactionId: Id, expectedRev: z.number().int().min(0) });
 
@@ -72,7 +80,13 @@ export const Assign = z.strictObject({
   dueDate: z.iso.date().nullable().optional(),
 });
 
-export const SubmitApproval = z.strictObject({ ...base, kind: ApprovalKind, version: z.number().int().min(0) });
+export const SubmitApproval = z.strictObject({
+  ...base,
+  kind: ApprovalKind,
+  version: z.number().int().min(0),
+  /** Required on a safety sign-off while the re-identification risk is high (docs/RISK.md). */
+  riskAcknowledgement: RiskAcknowledgement.optional(),
+});
 
 export const COMMANDS = {
   'redaction.propose': ProposeRedaction,

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'locked',
   'leak_detected',
+  'risk_acknowledgement_required',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
@@ -44,5 +45,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   locked: 423,
   leak_detected: 422,
+  risk_acknowledgement_required: 422,
   internal: 500,
 };

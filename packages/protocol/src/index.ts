@@ -7,3 +7,4 @@ export * from './commands.ts';
 export * from './events.ts';
 export * from './presence.ts';
 export * from './admin.ts';
+export * from './risk.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Category, Id, LIMITS, RedactionState, Role, TestimonyStatus, ApprovalKind } from './enums.ts';
+import { RiskLevel, RiskSummary } from './risk.ts';
 
 export const Actor = z.object({ id: Id, name: z.string(), role: Role });
 export type Actor = z.infer<typeof Actor>;
@@ -61,6 +62,8 @@ export const TestimonySummary = z.object({
   seq: z.number().int(),
   openSuggestions: z.number().int(),
   acceptedRedactions: z.number().int(),
+  /** Re-identification risk from the quasi-identifiers that stay visible (docs/RISK.md). */
+  risk: RiskSummary,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -74,7 +77,10 @@ export const RedactionDto = z.object({
   start: z.number().int(),
   end: z.number().int(),
   category: Category,
+  /** Quasi-identifiers: their kind (see QUASI_SUBTYPES; older rows may hold an alias). */
   subtype: z.string().nullable(),
+  /** Quasi-identifiers: reviewer-written coarser value for the generalise export mode; null = the default for the subtype. */
+  generalisation: z.string().nullable(),
   state: RedactionState,
   entityGroupId: Id.nullable(),
   reason: z.string().nullable(),
@@ -117,6 +123,9 @@ export const ApprovalDto = z.object({
   createdAt: z.string(),
   withdrawnAt: z.string().nullable(),
   withdrawnReason: z.string().nullable(),
+  /** Safety sign-off: the re-identification risk level it was given at, and the written acknowledgement a high level needs. */
+  riskLevel: RiskLevel.nullable(),
+  riskAcknowledgement: z.string().nullable(),
 });
 export type ApprovalDto = z.infer<typeof ApprovalDto>;
 

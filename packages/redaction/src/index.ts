@@ -5,3 +5,5 @@ export { variantKey } from './normalise.ts';
 export { findOccurrences, findLeaks } from './occurrences.ts';
 export type { Category, DetectedSpan, DetectOptions, QuasiSubtype } from './types.ts';
 export { QUASI_SUBTYPES } from './types.ts';
+export { assessRisk, riskSummary, CLASS_MODEL, type RiskAssessment, type RiskItem, type VisibleClass } from './risk.ts';
+export { defaultGeneralisation, revealsOriginal, GENERALISATION_LABEL } from './generalisation.ts';

@@ -9,6 +9,7 @@ import { presentApproval } from '../presenters/testimony.presenter.ts';
 import { actorOf, loadActors } from '../presenters/user.presenter.ts';
 import { runTestimonyCommand, type PendingEvent } from './pipeline.ts';
 import { gateAllFormats, loadExportDocument, refuseLeaks } from './export.source.ts';
+import { riskAtSignOff } from './approvals.rules.ts';
 import type { Caller, Ctx } from './context.ts';
 
 const OTHER: Record<ApprovalKind, ApprovalKind> = { editorial: 'safety', safety: 'editorial' };
@@ -34,6 +35,8 @@ export async function submitApproval(ctx: Ctx, caller: Caller, p: CommandPayload
   const doc = await loadExportDocument(ctx.db, p.testimonyId, false);
   if (doc.version !== p.version) throw stale(p.version, doc.version);
   refuseLeaks(ctx, p.testimonyId, await gateAllFormats(doc), 'approval');
+  // The same unchanged version inside the lock means the same redaction set, hence the same risk.
+  const risk = riskAtSignOff(p.kind, doc.redactions, p.riskAcknowledgement);
 
   return runTestimonyCommand(ctx, caller, { name: 'approval.submit', action: `approval.${p.kind}`, ...p }, async (tx, t) => {
     if (t.status !== 'in_review') throw notInReview(t.status);
@@ -52,7 +55,7 @@ export async function submitApproval(ctx: Ctx, caller: Caller, p: CommandPayload
     if (other && other.userId === caller.id) {
       throw new AppError('forbidden', 'Four-eyes rule: the editorial approval and the safety sign-off need two different people');
     }
-    const approval = await insertApproval(tx, { testimonyId: t.id, kind: p.kind, userId: caller.id, version: t.version });
+    const approval = await insertApproval(tx, { testimonyId: t.id, kind: p.kind, userId: caller.id, version: t.version, ...risk });
     const events: PendingEvent[] = [{ type: 'approval.added', payload: { approval: presentApproval(approval, actors) }, bumpsVersion: false }];
     if (!other || other.version !== t.version) return { events };
     events.push({

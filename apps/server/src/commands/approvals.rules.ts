@@ -1,5 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { schema } from '@desk/db';
+import type { ApprovalKind, RiskLevel } from '@desk/protocol';
+import { assessRisk, type RiskItem } from '@desk/redaction';
+import { AppError } from '../errors.ts';
 import type { Tx } from '../repo/conn.ts';
 import type { TestimonyRow } from '../repo/testimonies.repo.ts';
 import type { CommandOutcome, PendingEvent } from './pipeline.ts';
@@ -29,4 +32,27 @@ export async function withdrawApprovals(
     bumpsVersion: false,
   });
   return { events, patch: { status: 'in_review', statusChangedAt: new Date() } };
+}
+
+/**
+ * A safety sign-off vouches that nobody can be found from the export. While the quasi-identifiers
+ * left visible put the re-identification risk at high (docs/RISK.md), it needs the officer's
+ * written acknowledgement; the level and the text are stored on the approval, and so go into the
+ * audit chain with `approval.added`. Editorial approvals are not concerned.
+ */
+export function riskAtSignOff(
+  kind: ApprovalKind,
+  redactions: readonly RiskItem[],
+  acknowledgement: string | undefined,
+): { riskLevel: RiskLevel | null; riskAcknowledgement: string | null } {
+  if (kind !== 'safety') return { riskLevel: null, riskAcknowledgement: null };
+  const risk = assessRisk(redactions);
+  if (risk.level === 'high' && !acknowledgement) {
+    throw new AppError(
+      'risk_acknowledgement_required',
+      `The re-identification risk is high (${risk.summary}): redact or generalise more, or sign off with a written acknowledgement`,
+      { level: risk.level, anonymitySet: risk.anonymitySet, reasons: risk.reasons },
+    );
+  }
+  return { riskLevel: risk.level, riskAcknowledgement: acknowledgement ?? null };
 }

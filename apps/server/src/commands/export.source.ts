@@ -27,6 +27,8 @@ export async function loadExportDocument(conn: Conn, testimonyId: string, draft:
       start: r.start,
       end: r.end,
       category: r.category,
+      subtype: r.subtype,
+      generalisation: r.generalisation,
       state: r.state,
       entityGroupId: r.entityGroupId,
       reason: r.reason,

@@ -1,4 +1,5 @@
 import type { CommandPayload, CommandResult } from '@desk/protocol';
+import { revealsOriginal } from '@desk/redaction';
 import { AppError } from '../errors.ts';
 import { randomUUID } from 'node:crypto';
 import { deleteRedaction, findRedaction, updateRedaction, type RedactionRow } from '../repo/redactions.repo.ts';
@@ -30,7 +31,8 @@ export function proposeRedaction(ctx: Ctx, caller: Caller, p: CommandPayload<'re
         start: p.start,
         end: p.end,
         category: p.category,
-        subtype: null,
+        subtype: p.subtype ?? null,
+        generalisation: null,
         state: 'suggested',
         entityGroupId: null,
         reason: p.reason ?? null,
@@ -77,23 +79,48 @@ export function decideRedaction(ctx: Ctx, caller: Caller, p: CommandPayload<'red
 }
 
 /**
- * Change the category or reason of a span. A new category on an accepted span is a decision
- * (it changes the pseudonym in every export), so it follows the same concurrency rule.
+ * Change the category, reason, quasi subtype or generalisation of a span. A new category on an
+ * accepted span is a decision (it changes the pseudonym in every export), so it follows the same
+ * concurrency rule. Leaving the quasi category drops subtype and generalisation with it.
  */
 export function updateRedactionDetails(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction.update'>): Promise<CommandResult> {
   return runTestimonyCommand(ctx, caller, { name: 'redaction.update', action: 'redaction.decide', ...p }, async (tx, t) => {
     const { actors, me, r } = await loadTarget(tx, t.id, p.redactionId, caller);
     const category = p.category ?? r.category;
     const reason = p.reason === undefined ? r.reason : p.reason;
-    if (category === r.category && reason === r.reason) return { events: [] };
+    const quasi = quasiDetails(r, category, p, t.body);
+    if (category === r.category && reason === r.reason && quasi.subtype === r.subtype && quasi.generalisation === r.generalisation) return { events: [] };
     const overrode = overriddenDecision(r, caller, { state: r.state, category }, p.expectedRev, actors);
     const decision = category !== r.category && r.state !== 'suggested' ? { decidedBy: caller.id, decidedAt: new Date(), lastDecisionSeq: t.seq + 1 } : {};
-    const updated = await updateRedaction(tx, r.id, { category, reason, rev: r.rev + 1, ...decision });
+    const updated = await updateRedaction(tx, r.id, { category, reason, ...quasi, rev: r.rev + 1, ...decision });
     return {
       events: [{ type: 'redaction.updated', payload: { redaction: presentRedaction(updated, actors), overrode }, bumpsVersion: true }],
       conflicts: overrode ? conflictNotices(t.id, me, 'redaction.update', [{ redaction: r, overrode, now: { state: r.state, category } }]) : [],
     };
   });
+}
+
+/**
+ * Subtype and generalisation after an update. Only quasi-identifiers carry them; a written
+ * generalisation that shows the original value again (itself or a spelling of it) is refused,
+ * since the generalise export mode would print it. The message never quotes either text.
+ */
+function quasiDetails(
+  r: RedactionRow,
+  category: RedactionRow['category'],
+  p: CommandPayload<'redaction.update'>,
+  body: string,
+): Pick<RedactionRow, 'subtype' | 'generalisation'> {
+  if (category !== 'quasi') {
+    if (p.subtype || p.generalisation) throw new AppError('bad_request', 'Only a quasi-identifier has a subtype or a generalisation');
+    return { subtype: r.category === 'quasi' ? null : r.subtype, generalisation: null };
+  }
+  const subtype = p.subtype === undefined ? r.subtype : p.subtype;
+  const generalisation = p.generalisation === undefined ? r.generalisation : p.generalisation;
+  if (p.generalisation && revealsOriginal(p.generalisation, body.slice(r.start, r.end))) {
+    throw new AppError('bad_request', 'The generalisation shows the original value again; write a coarser one', { field: 'generalisation' });
+  }
+  return { subtype, generalisation };
 }
 
 /**

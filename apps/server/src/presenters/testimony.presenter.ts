@@ -6,6 +6,7 @@ import type {
   TestimonySnapshot,
   TestimonySummary,
 } from '@desk/protocol';
+import { riskSummary } from '@desk/redaction';
 import type { TestimonyWithCounts, TestimonyRow } from '../repo/testimonies.repo.ts';
 import type { ApprovalRow, CommentRow, EntityGroupRow, RedactionRow } from '../repo/redactions.repo.ts';
 import { actorOf, type Actors } from './user.presenter.ts';
@@ -27,6 +28,7 @@ export function presentSummary(t: TestimonyWithCounts, actors: Actors): Testimon
     seq: t.seq,
     openSuggestions: t.openSuggestions,
     acceptedRedactions: t.acceptedRedactions,
+    risk: riskSummary(t.quasi),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
@@ -39,6 +41,7 @@ export function presentRedaction(r: RedactionRow, actors: Actors): RedactionDto 
     end: r.end,
     category: r.category,
     subtype: r.subtype,
+    generalisation: r.generalisation,
     state: r.state,
     entityGroupId: r.entityGroupId,
     reason: r.reason,
@@ -79,6 +82,8 @@ export const presentApproval = (a: ApprovalRow, actors: Actors): ApprovalDto => 
   createdAt: a.createdAt.toISOString(),
   withdrawnAt: iso(a.withdrawnAt),
   withdrawnReason: a.withdrawnReason,
+  riskLevel: a.riskLevel,
+  riskAcknowledgement: a.riskAcknowledgement,
 });
 
 /**
@@ -91,7 +96,7 @@ export function presentSnapshot(
   actors: Actors,
 ): TestimonySnapshot {
   return {
-    testimony: { ...presentSummary(t, actors), sourceNote: t.sourceNote, bodySha256: t.bodySha256 },
+    testimony: { ...presentSummary({ ...t, quasi: parts.redactions }, actors), sourceNote: t.sourceNote, bodySha256: t.bodySha256 },
     body: t.body,
     redactions: parts.redactions.map((r) => presentRedaction(r, actors)),
     groups: parts.groups.map(presentGroup),

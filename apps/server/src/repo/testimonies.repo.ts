@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { schema } from '@desk/db';
 import type { TestimonyListQuery } from '@desk/protocol';
+import type { RiskItem } from '@desk/redaction';
 import type { Conn } from './conn.ts';
 
 const { testimonies, redactions } = schema;
 export type TestimonyRow = typeof testimonies.$inferSelect;
-export type TestimonyWithCounts = Omit<TestimonyRow, 'body' | 'headHash'> & { openSuggestions: number; acceptedRedactions: number };
+export type TestimonyWithCounts = Omit<TestimonyRow, 'body' | 'headHash'> & { openSuggestions: number; acceptedRedactions: number; quasi: RiskItem[] };
 
 // Drizzle renders a column inside a single-table select unqualified ("id"), which inside this
 // subquery would resolve to r.id and count nothing; the outer row is named explicitly.
@@ -13,6 +14,8 @@ const outerId = sql.raw('"testimonies"."id"');
 const counts = {
   openSuggestions: sql<number>`(SELECT count(*)::int FROM ${redactions} r WHERE r.testimony_id = ${outerId} AND r.state = 'suggested')`,
   acceptedRedactions: sql<number>`(SELECT count(*)::int FROM ${redactions} r WHERE r.testimony_id = ${outerId} AND r.state = 'accepted')`,
+  // What the re-identification risk model reads (never the span text): the presenter scores it.
+  quasi: sql<RiskItem[]>`(SELECT coalesce(json_agg(json_build_object('category', r.category, 'subtype', r.subtype, 'state', r.state, 'generalisation', r.generalisation, 'entityGroupId', r.entity_group_id)), '[]'::json) FROM ${redactions} r WHERE r.testimony_id = ${outerId} AND r.category = 'quasi')`,
 };
 
 /** Every column but the body: lists never carry original text. */

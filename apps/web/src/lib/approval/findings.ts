@@ -16,4 +16,4 @@ export function undecidedNamesOf(details: unknown): string[] {
 }
 
 export const FORMAT_LABELS = { txt: 'Plain text', md: 'Markdown', json: 'JSON', docx: 'Word (.docx)', pdf: 'PDF' } as const;
-export const MODE_LABELS = { bar: 'Black bar █████', label: 'Category label [PLACE]', pseudonym: 'Pseudonym [PERSON 1]' } as const;
+export const MODE_LABELS = { bar: 'Black bar █████', label: 'Category label [PLACE]', pseudonym: 'Pseudonym [PERSON 1]', generalise: 'Generalise details (in their late twenties)' } as const;

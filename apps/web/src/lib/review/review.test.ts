@@ -14,6 +14,7 @@ function red(n: number, start: number, end: number, extra: Partial<RedactionDto>
     end,
     category: 'person',
     subtype: null,
+    generalisation: null,
     state: 'accepted',
     entityGroupId: null,
     reason: null,
