@@ -1,4 +1,8 @@
 import { quasiSubtypeOf, type QuasiSubtype, type RiskLevel, type RiskSummary } from '@desk/protocol';
+import type { QuasiSubtype as DetectedSubtype } from './types.ts';
+
+/** The engine's subtypes and the protocol's are one list; this fails to compile if they drift apart. */
+export const SUBTYPES_AGREE: [DetectedSubtype] extends [QuasiSubtype] ? ([QuasiSubtype] extends [DetectedSubtype] ? true : never) : never = true;
 
 /*
  * Re-identification risk of one testimony, from the quasi-identifiers an export would still
