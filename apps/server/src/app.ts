@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Ctx } from './commands/context.ts';
 import { apiRouter } from './http/api.ts';
+import { CommandBudget } from './commands/budget.ts';
 import { attachSocketHandlers, createIo, isClustered } from './realtime/io.ts';
 import { socketPublisher } from './realtime/publisher.ts';
 import type { DeskServer } from './realtime/types.ts';
@@ -32,7 +33,8 @@ export async function createApp(opts: { config: Config; logger: Logger; db: DbHa
   const { config, logger, db } = opts;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Only a configured proxy may tell us the client's address (login limits key on it) and scheme.
+  app.set('trust proxy', config.trustProxy);
   // SvelteKit sets its own CSP with per-build hashes for the pages; helmet covers the API.
   app.use('/api', helmet());
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
@@ -41,9 +43,11 @@ export async function createApp(opts: { config: Config; logger: Logger; db: DbHa
   const base = { db: db.db, config, logger };
   const io = createIo(base, http, db.pool);
   const ctx: Ctx = { ...base, publish: socketPublisher(io, isClustered(config, db.pool)) };
-  attachSocketHandlers(io, ctx, { joined: () => {}, left: () => {} });
+  // One per-user allowance for commands, whichever door they come through.
+  const budget = new CommandBudget(config.commandBurst, config.commandRate);
+  attachSocketHandlers(io, ctx, budget, { joined: () => {}, left: () => {} });
 
-  app.use('/api', apiRouter(ctx));
+  app.use('/api', apiRouter(ctx, budget));
   if (opts.serveWeb !== false) {
     const handler = await webHandler(config.webBuildDir ?? DEFAULT_WEB_BUILD, logger);
     if (handler) app.use(handler);

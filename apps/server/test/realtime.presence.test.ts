@@ -123,11 +123,8 @@ describe('socket security', () => {
     await expect(connectSocket(srv.url, victimCookie)).rejects.toThrow('unauthenticated');
   });
 
-  it('rate-limits each connection with a typed error, without applying the refused command', async () => {
-    const prev = { rate: process.env.DESK_SOCKET_RATE, burst: process.env.DESK_SOCKET_BURST };
-    process.env.DESK_SOCKET_RATE = '1';
-    process.env.DESK_SOCKET_BURST = '3';
-    const slow = await startTestServer();
+  it('rate-limits each user with a typed error, without applying the refused command', async () => {
+    const slow = await startTestServer({ DESK_SOCKET_RATE: '1', DESK_SOCKET_BURST: '3' });
     try {
       const t = await buildTestimony(slow.app.ctx, {}, ed);
       const s = await connectSocket(slow.url, await loginCookie(slow.url, ed.email, ed.password));
@@ -144,10 +141,6 @@ describe('socket security', () => {
       expect((snap.json.comments as unknown[]).length).toBe(3);
       s.close();
     } finally {
-      process.env.DESK_SOCKET_RATE = prev.rate;
-      process.env.DESK_SOCKET_BURST = prev.burst;
-      if (prev.rate === undefined) delete process.env.DESK_SOCKET_RATE;
-      if (prev.burst === undefined) delete process.env.DESK_SOCKET_BURST;
       await slow.close();
     }
   });

@@ -108,12 +108,10 @@ async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'flo
 }
 
 async function main(): Promise<void> {
-  process.env.DESK_SOCKET_RATE = '10000';
-  process.env.DESK_SOCKET_BURST = '10000';
   const logger = createLogger('warn');
   const scratch = await scratchDatabase();
   const database = await openDatabase({ url: scratch.url, dataDir: '', logger });
-  const config = loadConfig({ DATABASE_URL: scratch.url, DESK_DEMO: '0', LOG_LEVEL: 'warn' });
+  const config = loadConfig({ DATABASE_URL: scratch.url, DESK_DEMO: '0', LOG_LEVEL: 'warn', DESK_SOCKET_RATE: '10000', DESK_SOCKET_BURST: '10000' });
   const app = await createApp({ config, logger, db: database, serveWeb: false });
   await new Promise<void>((res) => app.http.listen(0, '127.0.0.1', () => res()));
   const deskUrl = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;

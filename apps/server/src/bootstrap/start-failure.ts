@@ -1,5 +1,6 @@
 import { EmbeddedPostgresError } from '@desk/db';
 import { ZodError } from 'zod';
+import { ConfigError } from '../config.ts';
 
 type StartContext = { port: number | undefined; host: string | undefined; databaseUrl: string | undefined; pgLog: string | undefined };
 
@@ -30,6 +31,8 @@ function codeOf(err: unknown): string | undefined {
  * testimony text (nothing has been read yet), but a URL's password is kept out all the same.
  */
 export function explainStartFailure(err: unknown, ctx: StartContext): string {
+  // Names every bad variable (and its value, for our own short settings).
+  if (err instanceof ConfigError) return err.message.replace(/^Invalid configuration:\n\s*/, 'invalid configuration — ').replace(/\n\s*/g, '; ');
   if (err instanceof ZodError) {
     const parts = err.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
     return `invalid configuration — ${parts.join('; ')}`;

@@ -40,7 +40,7 @@ export async function login(
   }
   if (user.disabled) throw new AppError('forbidden', 'This account is disabled');
 
-  if (meta.previousToken) await deleteSession(ctx.db, sessionIdOf(meta.previousToken));
+  if (meta.previousToken) await endSession(ctx, sessionIdOf(meta.previousToken), 'You signed in again elsewhere in this browser');
   const token = newToken();
   const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
   await ctx.db.transaction(async (tx) => {
@@ -51,19 +51,31 @@ export async function login(
   return { token, user, expiresAt };
 }
 
+/** Deletes a session and closes its open sockets on every process at once. */
+async function endSession(ctx: Ctx, sessionId: string, reason: string): Promise<void> {
+  await deleteSession(ctx.db, sessionId);
+  ctx.publish.sessionRevoked(sessionId, reason);
+}
+
 export async function logout(ctx: Ctx, token: string): Promise<void> {
   const found = await findLiveSession(ctx.db, sessionIdOf(token));
-  await deleteSession(ctx.db, sessionIdOf(token));
+  await endSession(ctx, sessionIdOf(token), 'You signed out');
   if (found) await audit(ctx, found.user.id, 'auth.logout', {});
 }
 
-/** Resolves a cookie token to its caller, or null when missing, expired, revoked or disabled. */
-export async function authenticate(ctx: Ctx, token: string | undefined): Promise<Caller | null> {
+type LiveSession = NonNullable<Awaited<ReturnType<typeof findLiveSession>>>;
+
+export const sessionCaller = ({ user, session }: LiveSession): Caller => ({ id: user.id, role: user.role, disabled: user.disabled, name: user.name, sessionId: session.id });
+
+/** A cookie token's caller and session expiry, or null when missing, expired, revoked or disabled. */
+export async function authenticateSession(ctx: Ctx, token: string | undefined): Promise<{ caller: Caller; expiresAt: Date } | null> {
   if (!token || token.length > 200) return null;
   const found = await findLiveSession(ctx.db, sessionIdOf(token));
-  if (!found) return null;
-  const { user, session } = found;
-  return { id: user.id, role: user.role, disabled: user.disabled, name: user.name, sessionId: session.id };
+  return found ? { caller: sessionCaller(found), expiresAt: found.session.expiresAt } : null;
+}
+
+export async function authenticate(ctx: Ctx, token: string | undefined): Promise<Caller | null> {
+  return (await authenticateSession(ctx, token))?.caller ?? null;
 }
 
 /** System-stream audit record (logins, user management): hash-chained like testimony streams. */

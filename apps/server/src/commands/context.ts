@@ -13,6 +13,8 @@ export interface Publisher {
   queueChanged(summary: TestimonySummary): void;
   conflict(userId: string, notice: ConflictNotice): void;
   userRevoked(userId: string, reason: string): void;
+  /** One session ended (logout, re-login): its sockets are told why and closed. */
+  sessionRevoked(sessionId: string, reason: string): void;
 }
 
 export const silentPublisher: Publisher = {
@@ -20,6 +22,7 @@ export const silentPublisher: Publisher = {
   queueChanged: () => {},
   conflict: () => {},
   userRevoked: () => {},
+  sessionRevoked: () => {},
 };
 
 export type Ctx = { db: Db; config: Config; logger: Logger; publish: Publisher };

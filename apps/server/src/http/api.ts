@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import type { Ctx } from '../commands/context.ts';
+import type { CommandBudget } from '../commands/budget.ts';
 import { errorHandler, notFoundHandler } from './middleware/errors.ts';
 import { originCheck } from './middleware/origin.ts';
 import { sessionMiddleware } from './middleware/session.ts';
@@ -13,18 +14,18 @@ import { commandRoutes } from './routes/commands.routes.ts';
 import { allowListRoutes } from './routes/allowlist.routes.ts';
 
 /** Everything under /api. Bodies are JSON only and bounded; testimonies may be a few MB. */
-export function apiRouter(ctx: Ctx): Router {
+export function apiRouter(ctx: Ctx, budget: CommandBudget): Router {
   const api = Router();
   api.use('/health', healthRoutes(ctx));
-  api.use(originCheck(ctx.config.allowedOrigins));
+  api.use(originCheck(ctx.config.publicOrigins));
   api.use(express.json({ limit: '5mb', strict: true }));
   api.use(sessionMiddleware(ctx));
   api.use('/auth', authRoutes(ctx));
   api.use('/users', userRoutes(ctx));
   api.use('/testimonies', exportRoutes(ctx));
   api.use('/testimonies', testimonyRoutes(ctx));
-  api.use('/testimonies', commandRoutes(ctx));
   api.use('/allow-list', allowListRoutes(ctx));
+  api.use('/testimonies', commandRoutes(ctx, budget));
   api.use(adminRoutes(ctx));
   api.use(notFoundHandler);
   api.use(errorHandler(ctx.logger));

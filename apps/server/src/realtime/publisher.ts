@@ -1,6 +1,6 @@
 import type { TestimonyEvent } from '@desk/protocol';
 import type { Publisher } from '../commands/context.ts';
-import { QUEUE_ROOM, testimonyRoom, userRoom, type DeskServer, type Relay } from './types.ts';
+import { QUEUE_ROOM, sessionRoom, testimonyRoom, userRoom, type DeskServer, type Relay } from './types.ts';
 
 /** Delivers one relay message to the clients connected to this process. */
 function deliverLocally(io: DeskServer, r: Relay): void {
@@ -26,6 +26,10 @@ function deliverLocally(io: DeskServer, r: Relay): void {
       // Written before the close; engine.io flushes the buffer before closing the transport.
       io.local.to(userRoom(r.userId)).emit('session.revoked', { reason: r.reason });
       io.local.in(userRoom(r.userId)).disconnectSockets(true);
+      break;
+    case 'revoke-session':
+      io.local.to(sessionRoom(r.sessionId)).emit('session.revoked', { reason: r.reason });
+      io.local.in(sessionRoom(r.sessionId)).disconnectSockets(true);
       break;
   }
 }
@@ -62,6 +66,9 @@ export function socketPublisher(io: DeskServer, clustered: boolean): Publisher {
     },
     userRevoked(userId, reason) {
       send({ kind: 'revoke', userId, reason });
+    },
+    sessionRevoked(sessionId, reason) {
+      send({ kind: 'revoke-session', sessionId, reason });
     },
   };
 }

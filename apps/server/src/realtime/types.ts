@@ -13,14 +13,20 @@ export type PresenceEntry = {
  * Per-socket state. Presence lives here rather than in a process-local map so that
  * `fetchSockets()` through the Postgres adapter sees every node's members.
  */
-export type SocketData = { caller: Caller; presence: Record<string, PresenceEntry> };
+export type SocketData = {
+  caller: Caller;
+  /** When the session ends and when it was last read from Postgres (epoch ms). */
+  session: { expiresAt: number; checkedAt: number };
+  presence: Record<string, PresenceEntry>;
+};
 
 /** What one server process relays to the others (through the adapter) for local delivery. */
 export type Relay =
   | { kind: 'events'; events: TestimonyEvent[] }
   | { kind: 'queue'; testimony: TestimonySummary }
   | { kind: 'conflict'; userId: string; notice: ConflictNotice }
-  | { kind: 'revoke'; userId: string; reason: string };
+  | { kind: 'revoke'; userId: string; reason: string }
+  | { kind: 'revoke-session'; sessionId: string; reason: string };
 export type InterServerEvents = { 'desk.relay': (r: Relay) => void };
 
 export type DeskServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -28,5 +34,7 @@ export type DeskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inte
 
 export const testimonyRoom = (id: string) => `testimony:${id}`;
 export const userRoom = (id: string) => `user:${id}`;
+/** Every socket of one login session (the id is the token's hash, never the token). */
+export const sessionRoom = (id: string) => `session:${id}`;
 export const QUEUE_ROOM = 'queue';
 export const TESTIMONY_ROOM_PREFIX = 'testimony:';

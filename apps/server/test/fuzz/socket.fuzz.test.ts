@@ -24,10 +24,8 @@ let fx: Fixture;
 let scope: Scope;
 
 beforeAll(async () => {
-  // Each connection reads its token bucket at connect time; the fuzzer must not be throttled.
-  process.env.DESK_SOCKET_RATE = '1000000';
-  process.env.DESK_SOCKET_BURST = '1000000';
-  srv = await startTestServer();
+  // The fuzzer must not be throttled.
+  srv = await startTestServer({ DESK_SOCKET_RATE: '1000000', DESK_SOCKET_BURST: '1000000' });
   const ctx = srv.app.ctx;
   const users = await Promise.all((['editor', 'safety_officer', 'admin'] as const).map((role) => buildUser(ctx, { role })));
   const [editor] = users;

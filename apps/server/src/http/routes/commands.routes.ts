@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { COMMANDS, Id, type CommandName, type CommandResult } from '@desk/protocol';
 import type { Caller, Ctx } from '../../commands/context.ts';
 import { COMMAND_HANDLERS } from '../../commands/registry.ts';
+import type { CommandBudget } from '../../commands/budget.ts';
 import { AppError } from '../../errors.ts';
 import { authorize } from '../../policy/policy.ts';
 import { requireCaller } from '../middleware/session.ts';
@@ -14,12 +15,13 @@ const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS,
  * without one (scripts, integrations). Same schema, same policy, same pipeline — so the same
  * idempotency, audit events and broadcast to the room; the answer is the socket's ack data.
  */
-export function commandRoutes(ctx: Ctx): Router {
+export function commandRoutes(ctx: Ctx, budget: CommandBudget): Router {
   const r = Router();
   r.post(
     '/:id/commands/:name',
     route(async (req, res) => {
       const caller = requireCaller(req);
+      budget.take(caller.id);
       const testimonyId = parse(Id, req.params.id);
       const name = String(req.params.name);
       if (!isCommand(name)) throw new AppError('not_found', `No command ${name}`);

@@ -4,7 +4,8 @@ import type { Ctx } from '../../commands/context.ts';
 import { AppError, fromZod, toApiError } from '../../errors.ts';
 import { authorize } from '../../policy/policy.ts';
 import type { DeskSocket } from '../types.ts';
-import type { TokenBucket } from '../rate-limit.ts';
+import type { CommandBudget } from '../../commands/budget.ts';
+import { ensureSession } from '../session-guard.ts';
 
 type AckFn = (res: Ack<CommandResult>) => void;
 
@@ -13,13 +14,14 @@ type AckFn = (res: Ack<CommandResult>) => void;
  * ack after commit. Malformed, forbidden or throttled commands get a typed error ack and
  * change nothing; no input can throw out of here.
  */
-export function registerCommandHandlers(ctx: Ctx, socket: DeskSocket, bucket: TokenBucket): void {
+export function registerCommandHandlers(ctx: Ctx, socket: DeskSocket, budget: CommandBudget): void {
   for (const name of Object.keys(COMMANDS) as CommandName[]) {
     socket.on(name, async (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const reply = ack as AckFn;
       try {
-        if (!bucket.take()) throw new AppError('rate_limited', 'Too many commands; slow down');
+        await ensureSession(ctx, socket);
+        budget.take(socket.data.caller.id);
         const parsed = COMMANDS[name].safeParse(payload);
         if (!parsed.success) throw fromZod(parsed.error);
         const entry = COMMAND_HANDLERS[name];

@@ -5,6 +5,7 @@ import type { PresenceHub } from '../presence.ts';
 import type { TokenBucket } from '../rate-limit.ts';
 import { TESTIMONY_ROOM_PREFIX, testimonyRoom, type DeskSocket } from '../types.ts';
 import { guarded } from './room.handler.ts';
+import { assertSessionOpen } from '../session-guard.ts';
 
 /**
  * Presence is ephemeral: it lives on the socket (`socket.data.presence`) and dies with it.
@@ -16,6 +17,7 @@ export function registerPresenceHandlers(ctx: Ctx, socket: DeskSocket, hub: Pres
   socket.data.presence = {};
 
   const update = guarded(ctx, PresenceUpdate, async (p) => {
+    assertSessionOpen(socket);
     if (!bucket.take()) throw new AppError('rate_limited', 'Too many presence updates; slow down');
     if (!socket.rooms.has(testimonyRoom(p.testimonyId))) throw new AppError('forbidden', 'Join the testimony first');
     socket.data.presence[p.testimonyId] = { selection: p.selection, paragraph: p.paragraph, idle: p.idle };

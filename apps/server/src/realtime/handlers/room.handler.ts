@@ -9,7 +9,8 @@ import { presentEvent } from '../../presenters/event.presenter.ts';
 import { loadActors } from '../../presenters/user.presenter.ts';
 import { findTestimonySummary } from '../../repo/testimonies.repo.ts';
 import { QUEUE_ROOM, testimonyRoom, type DeskSocket } from '../types.ts';
-import type { TokenBucket } from '../rate-limit.ts';
+import type { CommandBudget } from '../../commands/budget.ts';
+import { ensureSession } from '../session-guard.ts';
 
 const QueueSubscribe = z.union([z.strictObject({}), z.undefined(), z.null()]);
 
@@ -40,19 +41,20 @@ export function guarded<S extends z.ZodType, T>(
 /**
  * Joining is the authorised act (it records a view of the original in the audit log);
  * everything a socket may then see or send about a testimony depends on being in its room.
- * Joins, syncs and leaves draw on the same per-connection token bucket as commands, since a
- * join writes to the audit log.
+ * Joins, syncs and leaves draw on the user's command budget, since a join writes to the
+ * audit log, and each re-checks the session first.
  */
-export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, bucket: TokenBucket, hooks: { joined: (id: string) => void; left: (id: string) => void; queue?: () => void }): void {
+export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, budget: CommandBudget, hooks: { joined: (id: string) => void; left: (id: string) => void; queue?: () => void }): void {
   const caller = () => socket.data.caller;
-  const throttle = () => {
-    if (!bucket.take()) throw new AppError('rate_limited', 'Too many requests; slow down');
+  const throttle = async () => {
+    await ensureSession(ctx, socket);
+    budget.take(caller().id);
   };
 
   socket.on(
     'testimony.join',
     guarded(ctx, JoinTestimony, async ({ testimonyId }) => {
-      throttle();
+      await throttle();
       authorize(caller(), 'testimony.view');
       // Join before reading so no event committed after the snapshot can be missed.
       await socket.join(testimonyRoom(testimonyId));
@@ -70,7 +72,7 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, bucket: Token
   socket.on(
     'testimony.leave',
     guarded(ctx, JoinTestimony, async ({ testimonyId }) => {
-      throttle();
+      await throttle();
       if (!socket.rooms.has(testimonyRoom(testimonyId))) return null;
       await socket.leave(testimonyRoom(testimonyId));
       hooks.left(testimonyId);
@@ -81,7 +83,7 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, bucket: Token
   socket.on(
     'testimony.sync',
     guarded(ctx, SyncTestimony, async ({ testimonyId, sinceSeq }): Promise<SyncResult> => {
-      throttle();
+      await throttle();
       authorize(caller(), 'testimony.view');
       // After a reconnect the socket is in no room: sync re-enters it (same authorisation as a
       // join) before reading, so nothing committed in between is missed. A replay carries no
@@ -105,7 +107,7 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, bucket: Token
   socket.on(
     'queue.subscribe',
     guarded(ctx, QueueSubscribe, async () => {
-      throttle();
+      await throttle();
       authorize(caller(), 'testimony.list');
       await socket.join(QUEUE_ROOM);
       hooks.queue?.();
