@@ -104,6 +104,17 @@ describe('name ledger', () => {
     expect(byLabel(await snapshot(editor, other.id), 'Velkmoor')).toMatchObject({ decision: null, allowListed: false });
   });
 
+  it('lists and redacts an Arabic-script name the engine did not suggest, offsets intact after an emoji', async () => {
+    const body = 'كنا ننتظر في المحطة، وكان زرقوان يبيع الشاي هناك. 🕊️\n\nLater زرقوان walked with us near the depot.';
+    const t = await buildTestimony(srv.app.ctx, { body, language: 'ar' }, editor);
+    const e = byLabel(await snapshot(editor, t.id), 'زرقوان');
+    expect(e.mentions.length).toBeGreaterThanOrEqual(1);
+    expect(await decide(await socketOf(safety), t.id, e.entityId, 'redact', { category: 'person' })).toMatchObject({ ok: true });
+    const snap = await snapshot(editor, t.id);
+    const made = snap.redactions.filter((r) => r.state === 'accepted');
+    expect(made.map((r) => snap.body.slice(r.start, r.end))).toEqual(e.mentions.map(() => 'زرقوان'));
+  });
+
   it('refuses bad input with a typed error and changes nothing', async () => {
     const t = await buildTestimony(srv.app.ctx, { body: LEDGER_BODY }, editor);
     const e = byLabel(await snapshot(editor, t.id), 'Velkmoor');
@@ -138,6 +149,22 @@ describe('organisation allow-list', () => {
     const gone = await api(srv.url, `/api/allow-list?q=${encodeURIComponent(name)}`, { cookie: await cookieOf(safety) });
     expect(gone.json.entries).toEqual([]);
     expect(byLabel(await snapshot(safety, second.id), name)).toMatchObject({ allowListed: false });
+  });
+
+  it('Keep — public on a name already listed adds nothing, and its undo leaves the entry alone', async () => {
+    const name = uniqueName('Morvane');
+    const t = await buildTestimony(srv.app.ctx, { body: `The convoy left at dawn and we all followed ${name} to the border.` }, editor);
+    expect(byLabel(await snapshot(safety, t.id), name).allowListed).toBe(false);
+    // Listed afterwards (another spelling): the testimony's entity now counts as public.
+    expect((await api(srv.url, '/api/allow-list', { cookie: await cookieOf(admin), body: { term: name.toUpperCase() } })).status).toBe(201);
+    const e = byLabel(await snapshot(safety, t.id), name);
+    expect(e.allowListed).toBe(true);
+    const so = await socketOf(safety);
+    expect(await decide(so, t.id, e.entityId, 'keep_public')).toMatchObject({ ok: true });
+    expect(await undo(so, t.id, e.entityId)).toMatchObject({ ok: true });
+    const still = await api(srv.url, `/api/allow-list?q=${encodeURIComponent(name)}`, { cookie: await cookieOf(safety) });
+    expect((still.json.entries as AllowListEntryDto[]).map((x) => x.term)).toEqual([name.toUpperCase()]);
+    expect(byLabel(await snapshot(safety, t.id), name)).toMatchObject({ decision: null, allowListed: true });
   });
 
   it('REST: safety officers and admins add, search and remove (audited); editors are refused; duplicates conflict', async () => {
