@@ -30,7 +30,7 @@ describe('detect: categories on a synthetic testimony', () => {
   it('finds hiding places, safe houses and routes', () => {
     const hiding = of('hiding');
     expect(hiding.some((h) => h.includes('the basement of a neighbour'))).toBe(true);
-    expect(hiding).toContain('a safe house belonging to a relative');
+    expect(hiding.some((h) => h.includes('a safe house belonging to a relative'))).toBe(true);
     expect(hiding.some((h) => h.includes('where he has been hiding'))).toBe(true);
     expect(hiding.some((h) => h.includes('olive groves'))).toBe(true);
   });

@@ -3,6 +3,7 @@ import type { Tokenised } from './tokens.ts';
 import type { DetectedSpan } from './types.ts';
 import { variantKey } from './normalise.ts';
 import { scan } from './scan.ts';
+import { EXTRA_HIDING, type HidingPattern } from './hiding-more.ts';
 
 /*
  * Hiding places, safe houses, escape helpers and routes. These are phrases, not names, so they are
@@ -16,19 +17,8 @@ const DET = String.raw`(?:a|an|the|his|her|my|our|their|one of the|one of his|on
 const PROPER = String.raw`\p{Lu}[\p{L}\p{M}'’-]+(?:\s\p{Lu}[\p{L}\p{M}'’-]+)?`;
 const NP_TAIL = String.raw`(?:\s(?!who\b|which\b|where\b|when\b|until\b|and\b|but\b|because\b)[\p{L}\p{M}'’-]+){0,6}?`;
 
-interface Pattern {
-  re: RegExp;
-  reason: string;
-  confidence: number;
-  /** only in sentences about the witness */
-  personal?: boolean;
-  /** only when the sentence has a movement verb before the match */
-  movement?: boolean;
-  /** run only on sentences holding one of these words (see scan.ts) */
-  triggers?: readonly string[];
-}
 
-const PATTERNS: Pattern[] = [
+const PATTERNS: HidingPattern[] = [
   {
     // "the farm of an old school friend of his", "a safe house belonging to a smuggler"
     re: new RegExp(String.raw`\b${DET}\s(?:[\p{L}-]+\s){0,2}?${SHELTER}\s(?:of|belonging to|owned by|run by)\s${DET}${NP_TAIL}\s${HELPER}(?:\sof\s(?:his|hers|mine|ours|theirs))?\b`, 'giu'),
@@ -85,7 +75,7 @@ const SHELTER_WORDS = String.raw`(?:safe ?house|hide-?out|farm(?:house)?|house|h
 /** Words that end a noun phrase after the shelter ("…the stable behind his house for two nights"). */
 const NP_STOP = new Set(['for', 'and', 'but', 'where', 'when', 'until', 'because', 'before', 'after', 'while', 'who', 'which', 'that', 'then', 'so', 'to', 'with', 'since', 'during', 'without', 'pendant', 'avant', 'après', 'jusqu', 'et', 'mais', 'où', 'quand', 'puis', 'depuis', 'sans']);
 
-const MORE_PATTERNS: Pattern[] = [
+const MORE_PATTERNS: HidingPattern[] = [
   {
     // "I hid in the olive press of Haj Mahmoud", "hiding first in a chicken coop on the edge of Salqin"
     re: new RegExp(String.raw`\b(?:hid|hidden|hide|hides|hiding|holed up|lay low|lying low|took refuge|taking refuge|took shelter|sheltered|sheltering|concealed|was kept|were kept)\s(?:[\p{L}'’]+\s){0,3}?(?:in|inside|under|beneath|behind|among|at|on)\s${NP}`, 'giu'),
@@ -217,8 +207,9 @@ const TRIGGERS: Array<readonly string[] | undefined> = [
   ['passeur', 'passeurs', "d'un"],
   ['travers', 'par', 'au-dessus', 'long', 'traversant'],
 ];
-const ALL: Pattern[] = [...PATTERNS, ...MORE_PATTERNS].map((p, i) => ({ ...p, triggers: TRIGGERS[i] }));
+const ALL: HidingPattern[] = [...PATTERNS, ...MORE_PATTERNS].map((p, i) => ({ ...p, triggers: TRIGGERS[i] }));
 if (TRIGGERS.length !== ALL.length) throw new Error('hiding.ts: one trigger entry per pattern');
+ALL.push(...EXTRA_HIDING);
 
 const TRAILING_RE = /(?:[\s,;:]+|\s+(?:in|at|of|on|near|the|a|an|to|from|and|à|de|du|des|la|le|les|au|dans|et|by|every|each)(?![\p{L}\p{M}]))+$/iu;
 
@@ -229,11 +220,15 @@ export function detectHiding(doc: Tokenised, ctx: SentenceContext, pub?: Uint8Ar
   for (const [i, m] of scan(doc, ALL)) {
     const p = ALL[i];
     if (!p) continue;
-    const clauseStop = i >= PATTERNS.length;
+    const clauseStop = i >= PATTERNS.length && !p.keepClauses;
     const start = m.index ?? 0;
     let end = start + m[0].length;
     const sentence = sentenceAt(doc, start);
     if (p.personal && !ctx.hasPersonalSubject(sentence)) continue;
+    if (p.context) {
+      const s = doc.sentences[sentence];
+      if (!s || !p.context.test(doc.text.slice(s.start, s.end))) continue;
+    }
     if (p.movement) {
       const s = doc.sentences[sentence];
       if (!s || !MOVEMENT_VERB_RE.test(doc.text.slice(s.start, end))) continue;
