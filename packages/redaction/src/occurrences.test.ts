@@ -16,7 +16,9 @@ describe('findOccurrences', () => {
   it('matches Arabic with a glued proclitic and hamza variants', () => {
     const text = 'قال وأحمد إن احمد غادر';
     const found = findOccurrences(text, 'أحمد');
-    expect(found.map((o) => o.text)).toEqual(['وأحمد', 'احمد']);
+    // The proclitic و ("and") stays outside the hit: it says nothing about who.
+    expect(found.map((o) => o.text)).toEqual(['أحمد', 'احمد']);
+    expect(found[0]?.start).toBe(text.indexOf('وأحمد') + 1);
   });
 });
 

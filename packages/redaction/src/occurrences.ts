@@ -1,12 +1,10 @@
-import anyAscii from 'any-ascii';
-import { arabicWordKey, isArabicScript, phraseKeys, wordKey } from './normalise.ts';
-import { tokenise, type Token } from './tokens.ts';
+import { findVariants, type AliasLookup } from './variants.ts';
 
 /*
- * "Redact all occurrences (and variants)" and the export leak gate. Matching is word-bounded on
- * variant keys, so case, diacritics, article forms and transliteration variants all match. Arabic
- * words may carry a one-letter proclitic (و ب ل ف ك) glued on, and are also compared with Latin
- * secrets through a consonant skeleton, so "ماهر" in an export is caught for the secret "Maher".
+ * "Redact all", the find bar and the export leak gate, on top of the one variant matcher
+ * (variants.ts). Pure and synchronous, so the browser (the redact-all preview) and worker threads (the
+ * gate) run the very same code as the server. Place aliases are passed in by the caller: the package
+ * root binds the gazetteer's (aliases.ts), the browser loads them on demand (alias-table.ts).
  */
 export interface Occurrence {
   start: number;
@@ -14,80 +12,62 @@ export interface Occurrence {
   text: string;
 }
 
-interface Unit {
-  start: number;
-  end: number;
-  keys: string[];
-  skeleton: string;
+export interface Leak extends Occurrence {
+  secret: string;
 }
 
-const PROCLITIC_RE = /^(?:[وفبلك]|وال|بال|لل|فال|كال)/;
-
-function skeletonOf(latin: string): string {
-  return latin.toLowerCase().replace(/[^a-z]/g, '').replace(/[aeiouwy]/g, '').replace(/(.)\1+/g, '$1');
+/** Every occurrence of `needle` and its spelling variants in `text`, word-bounded, without overlaps. */
+export function findOccurrences(text: string, needle: string, aliases?: AliasLookup): Occurrence[] {
+  return findVariants(text, needle, aliases).map(({ start, end, text: t }) => ({ start, end, text: t }));
 }
 
-function units(tokens: readonly Token[]): Unit[] {
-  const out: Unit[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!t) continue;
-    const next = tokens[i + 1];
-    if (t.article && next && !next.arabic) {
-      // "az Zawr" is one word for matching purposes
-      const key = wordKey(`${t.text}-${next.text}`);
-      out.push({ start: t.start, end: next.end, keys: [key, next.core, next.key], skeleton: skeletonOf(key) });
-      i++;
-      continue;
-    }
-    const keys = [t.key, t.core];
-    let skeleton: string;
-    if (t.arabic) {
-      const bare = arabicWordKey(t.text.replace(PROCLITIC_RE, ''));
-      if (bare.length >= 2) keys.push(bare);
-      skeleton = skeletonOf(anyAscii(t.key.startsWith('ال') ? t.key.slice(2) : t.key));
-    } else skeleton = skeletonOf(t.key);
-    out.push({ start: t.start, end: t.end, keys, skeleton });
+const WORDISH = /[\p{L}\p{M}\p{N}]/u;
+const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/;
+
+/**
+ * Exact, case-insensitive hits that stand as words: belt and braces under the variant matcher, which
+ * reads words, so a secret made only of punctuation or symbols would slip past it. Arabic secrets may
+ * carry a glued proclitic (و ب ل ...), so no left boundary there.
+ */
+function exactHits(text: string, secret: string): Array<{ start: number; end: number }> {
+  const hay = text.toLocaleLowerCase();
+  const needle = secret.toLocaleLowerCase();
+  const out: Array<{ start: number; end: number }> = [];
+  if (needle.trim() === '') return out;
+  // When case folding changes the length (İ, ß), offsets cannot be mapped: match without folding.
+  const [h, n] = hay.length === text.length && needle.length === secret.length ? [hay, needle] : [text, secret];
+  const arabic = ARABIC.test(secret);
+  for (let i = h.indexOf(n); i >= 0; i = h.indexOf(n, i + 1)) {
+    const before = h[i - 1] ?? ' ';
+    const after = h[i + n.length] ?? ' ';
+    const leftOk = arabic || !WORDISH.test(before) || !WORDISH.test(n[0] ?? '');
+    const rightOk = !WORDISH.test(after) || !WORDISH.test(n[n.length - 1] ?? '');
+    if (leftOk && rightOk) out.push({ start: i, end: i + n.length });
   }
   return out;
 }
 
-function needleUnits(needle: string): Array<{ key: string; skeleton: string; arabic: boolean }> {
-  return phraseKeys(needle).map((key) => ({ key, skeleton: isArabicScript(key) ? skeletonOf(anyAscii(key)) : skeletonOf(key), arabic: isArabicScript(key) }));
-}
-
-function match(text: string, hay: readonly Unit[], needle: string): Occurrence[] {
-  const want = needleUnits(needle);
-  const out: Occurrence[] = [];
-  if (want.length === 0) return out;
-  for (let i = 0; i + want.length <= hay.length; i++) {
-    let ok = true;
-    for (let k = 0; k < want.length && ok; k++) {
-      const u = hay[i + k];
-      const w = want[k];
-      if (!u || !w) ok = false;
-      else if (!u.keys.includes(w.key)) {
-        // cross-script: only on skeletons long enough not to match by chance
-        ok = w.skeleton.length >= 3 && u.skeleton === w.skeleton && isArabicScript(text.slice(u.start, u.end)) !== w.arabic;
+/**
+ * Every place in a text where a secret, or a variant of it, is visible: one hit per secret and place
+ * (overlapping hits of one secret merged to the widest), ordered by position.
+ */
+export function findLeaks(text: string, secrets: readonly string[], aliases?: AliasLookup): Leak[] {
+  const out: Leak[] = [];
+  const variants = findVariants(text, secrets, aliases);
+  for (const secret of new Set(secrets)) {
+    const spans = [...variants.filter((v) => v.needle === secret), ...exactHits(text, secret)].sort((a, b) => a.start - b.start || b.end - a.end);
+    let last: Leak | undefined;
+    for (const s of spans) {
+      if (last && s.start < last.end) {
+        if (s.end > last.end) {
+          last.end = s.end;
+          last.text = text.slice(last.start, last.end);
+        }
+        continue;
       }
+      last = { secret, start: s.start, end: s.end, text: text.slice(s.start, s.end) };
+      out.push(last);
     }
-    if (!ok) continue;
-    const a = hay[i];
-    const b = hay[i + want.length - 1];
-    if (a && b) out.push({ start: a.start, end: b.end, text: text.slice(a.start, b.end) });
   }
-  return out;
-}
-
-/** Every occurrence of `needle` and its spelling variants in `text`, word-bounded. */
-export function findOccurrences(text: string, needle: string): Occurrence[] {
-  return match(text, units(tokenise(text).tokens), needle);
-}
-
-/** Every place in an exported text where a secret, or a variant of it, still appears. */
-export function findLeaks(renderedText: string, secrets: readonly string[]): Array<Occurrence & { secret: string }> {
-  const hay = units(tokenise(renderedText).tokens);
-  const out: Array<Occurrence & { secret: string }> = [];
-  for (const secret of secrets) for (const o of match(renderedText, hay, secret)) out.push({ secret, ...o });
-  return out.sort((a, b) => a.start - b.start);
+  return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.secret < b.secret ? -1 : 1));
 }
