@@ -1,54 +1,59 @@
+import { createHash } from 'node:crypto';
 import type { LoginBody } from '@desk/protocol';
 import { AppError } from '../errors.ts';
 import { dummyHash, verifyPassword } from '../auth/password.ts';
 import { newToken, sessionIdOf } from '../auth/tokens.ts';
 import { deleteSession, findLiveSession, insertSession } from '../repo/sessions.repo.ts';
-import { findUserByEmail, updateUser, type UserRow } from '../repo/users.repo.ts';
+import { findUserByEmail, type UserRow } from '../repo/users.repo.ts';
+import { clearFailures, lockedUntil, recordFailure } from '../repo/login-throttle.repo.ts';
 import { appendEvent, lockSystemStream, SYSTEM_STREAM } from '../repo/audit.repo.ts';
 import type { Caller, Ctx } from './context.ts';
 
-const LOCK_MINUTES = 15;
+/** The longest a source waits after repeated failures (the back-off doubles up to this). */
+const MAX_WAIT_MINUTES = 15;
+
+export const emailKeyOf = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+
+const wrong = () => new AppError('unauthenticated', 'Wrong email or password');
 
 /**
  * Verifies a password and opens a fresh session (a new random token every login, so a
- * planted cookie can never be promoted). Repeated failures lock the account for a while.
+ * planted cookie can never be promoted). Known and unknown emails take the same path — the
+ * same argon2 work (a dummy hash for unknown ones), the same counting and the same answers —
+ * so the answers do not reveal which accounts exist. Failures are counted per email and
+ * source address: from the `DESK_LOGIN_MAX_ATTEMPTS`-th on, that source waits 1, 2, 4 …
+ * minutes; the owner signing in from elsewhere is not locked out by a stranger's guesses.
+ * A disabled account says so only after the right password.
  */
 export async function login(
   ctx: Ctx,
   body: LoginBody,
-  meta: { userAgent: string | null; previousToken: string | null },
+  meta: { userAgent: string | null; previousToken: string | null; source: string },
 ): Promise<{ token: string; user: UserRow; expiresAt: Date }> {
+  const key = emailKeyOf(body.email);
+  const waitUntil = await lockedUntil(ctx.db, key, meta.source);
+  if (waitUntil) throw lockedError(waitUntil);
   const user = await findUserByEmail(ctx.db, body.email);
-  if (!user) {
-    await verifyPassword(await dummyHash(), body.password);
-    throw new AppError('unauthenticated', 'Wrong email or password');
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), body.password);
+  if (!user || !ok) {
+    const r = await recordFailure(ctx.db, key, meta.source, ctx.config.loginMaxAttempts, MAX_WAIT_MINUTES);
+    await audit(ctx, null, 'auth.failed', { email: body.email, knownAccount: user !== undefined, failures: r.failures, locked: r.lockedUntil !== null });
+    throw wrong();
   }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    const minutes = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60_000);
-    throw new AppError('locked', `Too many failed sign-ins: this account is locked for ${minutes} more minute(s)`);
-  }
-  const ok = await verifyPassword(user.passwordHash, body.password);
-  if (!ok) {
-    const failed = user.failedLogins + 1;
-    const lock = failed >= ctx.config.loginMaxAttempts;
-    await updateUser(ctx.db, user.id, {
-      failedLogins: lock ? 0 : failed,
-      lockedUntil: lock ? new Date(Date.now() + LOCK_MINUTES * 60_000) : user.lockedUntil,
-    });
-    await audit(ctx, null, 'auth.failed', { email: user.email, locked: lock });
-    throw new AppError('unauthenticated', 'Wrong email or password');
-  }
+  await clearFailures(ctx.db, key, meta.source);
   if (user.disabled) throw new AppError('forbidden', 'This account is disabled');
 
   if (meta.previousToken) await endSession(ctx, sessionIdOf(meta.previousToken), 'You signed in again elsewhere in this browser');
   const token = newToken();
   const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
-  await ctx.db.transaction(async (tx) => {
-    await insertSession(tx, { id: sessionIdOf(token), userId: user.id, expiresAt, userAgent: meta.userAgent?.slice(0, 300) ?? null });
-    await updateUser(tx, user.id, { failedLogins: 0, lockedUntil: null });
-  });
+  await insertSession(ctx.db, { id: sessionIdOf(token), userId: user.id, expiresAt, userAgent: meta.userAgent?.slice(0, 300) ?? null });
   await audit(ctx, user.id, 'auth.login', {});
   return { token, user, expiresAt };
+}
+
+function lockedError(until: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  return new AppError('locked', `Too many failed sign-ins from this address: sign-in is locked for ${minutes} more minute(s)`);
 }
 
 /** Deletes a session and closes its open sockets on every process at once. */

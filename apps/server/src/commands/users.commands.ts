@@ -4,7 +4,8 @@ import { AppError } from '../errors.ts';
 import { hashPassword } from '../auth/password.ts';
 import { countUsers, findUser, findUserByEmail, insertUser, updateUser, type UserRow } from '../repo/users.repo.ts';
 import { deleteUserSessions } from '../repo/sessions.repo.ts';
-import { audit } from './auth.commands.ts';
+import { audit, emailKeyOf } from './auth.commands.ts';
+import { clearFailures } from '../repo/login-throttle.repo.ts';
 import { invalidateActors } from '../presenters/user.presenter.ts';
 import type { Caller, Ctx } from './context.ts';
 
@@ -36,9 +37,10 @@ export async function changeUser(ctx: Ctx, caller: Caller, id: string, body: Upd
     role: body.role,
     disabled: body.disabled,
     passwordHash: body.password ? await hashPassword(body.password) : undefined,
-    ...(body.disabled === false ? { failedLogins: 0, lockedUntil: null } : {}),
   });
   if (!user) throw new AppError('not_found', 'No such user');
+  // A reset password or a re-enabled account starts with no failed sign-ins, from anywhere.
+  if (body.password !== undefined || body.disabled === false) await clearFailures(ctx.db, emailKeyOf(user.email));
   invalidateActors();
   const revoke = body.disabled === true || (body.role !== undefined && body.role !== existing.role) || body.password !== undefined;
   if (revoke) {

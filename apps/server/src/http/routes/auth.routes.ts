@@ -35,6 +35,8 @@ export function authRoutes(ctx: Ctx): Router {
       const { token, user, expiresAt } = await login(ctx, body, {
         userAgent: req.headers['user-agent'] ?? null,
         previousToken: req.sessionToken ?? null,
+        // The socket's address unless DESK_TRUST_PROXY names a proxy that may tell us the client's.
+        source: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       });
       const secure = ctx.config.cookieSecure === 'auto' ? req.secure : ctx.config.cookieSecure;
       setCookie(res, secure, token, expiresAt);
