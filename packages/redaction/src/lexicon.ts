@@ -26,7 +26,7 @@ export function gazetteer(phraseKey: string): GazetteerEntry | undefined {
 }
 
 /** Words that join the parts of an Arabic name: Abu Hafs, Umm Khaled, Mohammed bin Salem. */
-export const NAME_CONNECTORS = new Set(['bin', 'ben', 'ibn', 'bint', 'abd', 'abdul', 'abdel', 'abu', 'abou', 'abo', 'umm', 'um', 'om', 'de', 'van', 'von']);
+export const NAME_CONNECTORS = new Set(['bin', 'ben', 'ibn', 'bint', 'abd', 'abdul', 'abdel', 'abu', 'abou', 'abo', 'umm', 'um', 'om', 'oum', 'de', 'van', 'von']);
 /**
  * First words of Levantine / Mesopotamian place names (variant keys): Tal/Tell, Kafr, Deir, Ain, Beit,
  * Khirbet, Jisr, Qasr, Bir, Ras, Wadi, Jabal, Marj, Mazraat, Maarat. "Tell Abyad" is a place even when
@@ -39,7 +39,7 @@ export const FOREIGN_FUNCTION_WORDS = new Set(
   "je j il elle on nous vous ils elles le la les l un une des du de d au aux sa son ses mon ma mes ton ta tes notre nos votre vos leur leurs ce cet cette ces c qu quand dans avec pour par sur sous entre vers chez mais et ou donc car puis alors après avant depuis selon aujourd'hui hier demain lui eux moi toi y en à où comme si ni ne pas plus très tout tous toute toutes il y a".split(' '),
 );
 
-export const KUNYA_HEADS = new Set(['abu', 'abou', 'abo', 'umm', 'um', 'om', 'bin', 'ibn', 'bint']);
+export const KUNYA_HEADS = new Set(['abu', 'abou', 'abo', 'umm', 'um', 'om', 'oum', 'bin', 'ibn', 'bint']);
 
 /** An ordinary word of English or French (the languages of Latin-script testimonies here). */
 export function isCommonWord(lower: string): boolean {

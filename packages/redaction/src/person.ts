@@ -63,7 +63,7 @@ export function detectPersons(doc: Tokenised, runs: readonly Run[], nameLike: Se
 
 /** Pronouns and contractions that a name list may contain ("I", "You've"). */
 const FUNCTION_WORDS = new Set(['i', 'you', 'he', 'she', 'we', 'they', 'it', 'me', 'him', 'her', 'us', 'them', 'the', 'a', 'an', 'my', 'his', 'our', 'your', 'their', 'its', ...FOREIGN_FUNCTION_WORDS]);
-const PLACE_BEFORE_RE = /\b(?:in|at|to|from|near|into|across|through|towards?|outside|around|via|opposite|(?:village|town|city|province|region|district|governorate|camp|area|neighbou?rhood|suburb|outskirts|countryside) of)\s+(?:the\s+)?$/i;
+const PLACE_BEFORE_RE = /(?:\b(?:in|at|to|from|near|into|across|through|towards?|outside|around|via|opposite|(?:village|town|city|province|region|district|governorate|camp|area|neighbou?rhood|suburb|outskirts|countryside) of)|(?<![\p{L}])(?:vers|à|au|aux|depuis|dans|près de|jusqu['’]à|(?:village|ville|région|camp|quartier|province) (?:de|d['’])))\s+(?:the\s+)?$/iu;
 
 /** A run GeoNames knows, built as a place by the sentence, or a multi-word place name, is not a person. */
 function looksLikePlace(tokens: readonly Token[], run: Run, before: string): boolean {

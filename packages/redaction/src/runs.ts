@@ -122,8 +122,13 @@ export function runKey(tokens: readonly Token[], from: number, to: number): stri
 export function gazetteerPrefix(tokens: readonly Token[], from: number, to: number): number {
   for (let n = Math.min(4, to - from); n >= 1; n--) {
     const key = runKey(tokens, from, from + n);
-    const hit = gazetteer(key);
+    const hit = gazetteer(key) ?? gazetteer(frenchFormKey(tokens[from + n - 1], key));
     if (hit && !(n === 1 && hit[2] === 1)) return n;
   }
   return 0;
+}
+
+/** French writes many Arabic town names with a final -e ("Mayadine" for Mayadin): the key without it. */
+function frenchFormKey(last: Token | undefined, key: string): string {
+  return last && !last.arabic && /[^e]e$/i.test(last.text) && key.endsWith('a') && key.length > 5 ? key.slice(0, -1) : '';
 }

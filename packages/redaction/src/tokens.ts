@@ -41,6 +41,7 @@ export interface Tokenised {
 
 const WORD_RE = /[\p{L}\p{M}\p{N}]+(?:[-'’ʿʾ][\p{L}\p{M}\p{N}]+)*/gu;
 const UPPER_RE = /^\p{Lu}/u;
+const TURKISH_CASE_RE = /(?<=\p{L}{3})['’](?:de|da|te|ta|den|dan|ten|tan|e|a|ye|ya|yi|yı|nin|nın|nun|nün|in|ın|un|ün|le|la|yle|yla|li|lı|lu|lü|deki|daki|teki|taki)$/u;
 const HAS_LOWER_RE = /\p{Ll}/u;
 const ARTICLE_CAP_RE = /^(?:[ae][lrtdszn]|a[sd]h|e[sd]h)-\p{Lu}/u;
 const SENTENCE_GAP_RE = /[.!?…؟]["”’')\]]*\s|\n/;
@@ -92,7 +93,9 @@ export function tokenise(text: string): Tokenised {
       possessive = true;
     }
     const arabic = isArabicScript(surface);
-    const [key, core] = keysOf(surface);
+    // Turkish case endings after an apostrophe ("Akçakale'de", "Kilis'ten") are not part of the name:
+    // the key is the bare name's, the token still covers the whole word.
+    const [key, core] = keysOf(TURKISH_CASE_RE.test(surface) && UPPER_RE.test(surface) ? surface.replace(TURKISH_CASE_RE, '') : surface);
     const lower = surface.toLowerCase();
     const cap = UPPER_RE.test(surface) || ARTICLE_CAP_RE.test(surface);
     tokens.push({
