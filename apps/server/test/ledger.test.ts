@@ -5,6 +5,7 @@ import type { Ack, AllowListEntryDto, CommandResult, LedgerEntityDto, TestimonyE
 import { api, connectSocket, emitAck, loginCookie, startTestServer, type ClientSocket, type TestServer } from './harness.ts';
 import { buildTestimony, buildUser, LEDGER_BODY, type BuiltUser } from './factories.ts';
 import { reviewedTestimony } from './pipeline-helpers.ts';
+import { findVariants } from '@desk/redaction';
 
 let srv: TestServer;
 let editor: BuiltUser;
@@ -80,6 +81,8 @@ describe('name ledger', () => {
     expect(new Set(made.map((r) => r.entityGroupId)).size).toBe(1);
     expect(made.every((r) => r.decidedBy?.id === editor.id)).toBe(true);
     expect(byLabel(snap, 'Brennholt Yard')).toMatchObject({ decision: 'redact', category: 'place', decidedBy: { id: editor.id } });
+    // No spelling the variant matcher knows is left visible.
+    for (const h of findVariants(snap.body, yard.spellings)) expect(made.some((r) => r.start <= h.start && h.end <= r.end), h.text).toBe(true);
 
     // A second decision on a decided name is refused (undo first), and changes nothing.
     expect(await decide(ed, t.id, yard.entityId, 'keep_private')).toMatchObject({ ok: false, error: { code: 'conflict' } });

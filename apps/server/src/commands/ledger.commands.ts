@@ -1,4 +1,5 @@
 import type { Actor, CommandPayload, CommandResult } from '@desk/protocol';
+import { findVariants } from '@desk/redaction';
 import { AppError } from '../errors.ts';
 import { authorize, type Action } from '../policy/policy.ts';
 import type { Tx } from '../repo/conn.ts';
@@ -40,7 +41,8 @@ async function load(tx: Tx, t: TestimonyRow, entityId: string, caller: Caller): 
 }
 
 /**
- * Decides one ledger entity. *Redact* accepts every mention as one entity group (joining the
+ * Decides one ledger entity. *Redact* accepts every mention (and every variant the matcher
+ * finds) as one entity group (joining the
  * group a "redact all" of the same name made, so pseudonyms stay consistent), decided by the
  * caller; *Keep — public* adds the name to the organisation's allow-list; *Keep — not
  * identifying* keeps it visible in this testimony only. An entity decided by someone else
@@ -94,6 +96,20 @@ export function decideLedger(ctx: Ctx, caller: Caller, p: Decide): Promise<Comma
 
 const withoutAllowFlag = ({ allowListed: _omit, ...rest }: Partial<LedgerRowWithAllow>) => rest;
 
+/**
+ * Where a Redact applies: the entity's mentions plus every other place the one variant matcher
+ * finds one of its spellings (a form the engine grouped elsewhere, inside a hyphenated compound,
+ * behind a proclitic), so "Redact" hides what "Redact all" would. Overlaps keep the first.
+ */
+export function redactionSpans(body: string, e: Pick<LedgerRowWithAllow, 'mentions' | 'spellings'>): { start: number; end: number }[] {
+  const chosen: { start: number; end: number }[] = [];
+  for (const s of [...e.mentions, ...findVariants(body, e.spellings)]) {
+    if (chosen.some((c) => c.start < s.end && s.start < c.end)) continue;
+    chosen.push({ start: s.start, end: s.end });
+  }
+  return chosen.sort((a, b) => a.start - b.start);
+}
+
 /** Accepts every mention: spans already there are accepted in place, the rest are created. */
 async function redactMentions(tx: Tx, t: TestimonyRow, e: LedgerRowWithAllow, category: NonNullable<Decide['category']>, caller: Caller, reason: string | null, now: Date) {
   const key = `${category}:${termKey(e.label)}`;
@@ -105,14 +121,15 @@ async function redactMentions(tx: Tx, t: TestimonyRow, e: LedgerRowWithAllow, ca
     newGroups.push(group);
   }
   const decided = { state: 'accepted' as const, category, entityGroupId: group.id, decidedBy: caller.id, decidedAt: now, lastDecisionSeq: t.seq + 1 };
-  const existing = await redactionsAtSpans(tx, t.id, e.mentions);
+  const spans = redactionSpans(t.body, e);
+  const existing = await redactionsAtSpans(tx, t.id, spans);
   const rows: RedactionRow[] = [];
   for (const r of existing) {
     if (r.state === 'accepted' && r.category === category && r.entityGroupId === group.id) continue;
     rows.push(await updateRedaction(tx, r.id, { ...decided, rev: r.rev + 1 }));
   }
   const covered = new Set(existing.map((r) => `${r.start}:${r.end}`));
-  const fresh = e.mentions.filter((m) => !covered.has(`${m.start}:${m.end}`));
+  const fresh = spans.filter((m) => !covered.has(`${m.start}:${m.end}`));
   const inserted = await insertRedactions(
     tx,
     fresh.map((m) => ({ testimonyId: t.id, start: m.start, end: m.end, reason: reason?.slice(0, 1000) ?? null, source: 'user' as const, proposedBy: caller.id, ...decided })),
