@@ -22,4 +22,12 @@ describe('review(): candidates for the name ledger', () => {
     const all = [...spans.map((s) => text.slice(s.start, s.end)), ...cands.map((c) => c.text)];
     expect(all.some((t) => t.includes('Ferhoun') || t.includes('Qosmir'))).toBe(false);
   });
+
+  it('groups spellings the shared variant matcher calls one name, lower-case transcript forms included', () => {
+    const t = 'this is yusuf, i am fine. i was with tariq near the river. Tareq will call you tomorrow.\n';
+    const { review: cands } = review(t);
+    const keys = new Set(cands.filter((c) => /^t[ae]r[ei]q$/i.test(c.text)).map((c) => c.entityKey));
+    expect(cands.filter((c) => /^t[ae]r[ei]q$/i.test(c.text))).toHaveLength(2);
+    expect(keys.size).toBe(1);
+  });
 });

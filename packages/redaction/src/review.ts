@@ -1,6 +1,8 @@
 import { findCandidates, type Mention } from './candidates.ts';
 import { analyse } from './detect.ts';
+import { gazetteerAliases } from './aliases.ts';
 import { variantKey } from './normalise.ts';
+import { groupVariants } from './variants.ts';
 import type { DetectedSpan, DetectOptions } from './types.ts';
 
 /** One mention of a name the engine did not suggest and that is not public: a decision for the officer. */
@@ -18,6 +20,25 @@ export interface DetectionWithReview {
 }
 
 const ARABIC_PROCLITIC_RE = /^[وفبلك]/;
+/** The matcher compares every pair of distinct spellings; past this many, identical keys only. */
+const MAX_MATCHED_SPELLINGS = 400;
+
+/**
+ * Spellings the shared variant matcher (variants.ts, with the gazetteer's place aliases) calls one name
+ * get one key: "Tareq" / "tariq", "Hamra" / "al-Hamra", Latin / Arabic script.
+ */
+function joinVariants(keys: string[], mentions: readonly Mention[]): string[] {
+  const reps = new Map<string, string>();
+  keys.forEach((k, i) => {
+    if (!reps.has(k)) reps.set(k, mentions[i]?.nameKey || mentions[i]?.text || k);
+  });
+  if (reps.size < 2 || reps.size > MAX_MATCHED_SPELLINGS) return keys;
+  const distinct = [...reps.keys()];
+  const groups = groupVariants([...reps.values()], gazetteerAliases);
+  const canonical = new Map<string, string>();
+  distinct.forEach((k, i) => canonical.set(k, distinct[groups[i] ?? i] ?? k));
+  return keys.map((k) => canonical.get(k) ?? k);
+}
 
 /**
  * Suggestions plus candidates (the name ledger): every mention of every proper-noun-like entity that is
@@ -36,7 +57,7 @@ export function review(text: string, options: DetectOptions = {}): DetectionWith
  * ("Haroun" after "Abbakar Haroun") joins that name, so a surname alone is not a second entity.
  */
 function groupMentions(mentions: readonly Mention[]): ReviewMention[] {
-  const keys = mentions.map((m) => variantKey(m.nameKey) || variantKey(m.text));
+  const keys = joinVariants(mentions.map((m) => variantKey(m.nameKey) || variantKey(m.text)), mentions);
   const seen = new Set(keys);
   const wordOwners = new Map<string, Set<string>>();
   for (const k of seen) {

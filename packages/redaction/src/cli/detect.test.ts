@@ -46,7 +46,7 @@ describe('npm run --silent detect -- <file>', () => {
     const texts = out.spans.map((s) => s.text);
     expect(texts).toContain('Nizar');
     expect(texts).toContain('Khalil');
-  }, 20_000);
+  }, 90_000);
 
   it('lists an unsuggested capitalised name after emoji, and each part of a hyphenated compound', () => {
     const text = '🚗🚗 We drove on the Tarvani-Qosmir road that night. 🙏 Ferhoun Dalamsi waited for us with bread.\n';
@@ -57,7 +57,7 @@ describe('npm run --silent detect -- <file>', () => {
     expect(listed.some((t) => t.includes('Ferhoun'))).toBe(true);
     // Public entities and ordinary sentence-start words are never candidates.
     expect(out.review.map((r) => r.text)).not.toContain('We');
-  }, 20_000);
+  }, 90_000);
 
   it('lists Arabic-script names that are not common words, one entity for the bare and the و form', () => {
     const text = 'قال الشاهد إن زرياب كان معه في الطريق، ثم وصل وزرياب إلى المدرسة بعد يومين.\n';
@@ -69,18 +69,18 @@ describe('npm run --silent detect -- <file>', () => {
     expect(out.review.map((r) => r.text)).not.toContain('الطريق');
     const bare = keyOf(out, 'زرياب');
     if (bare) expect(keyOf(out, 'وزرياب')).toBe(bare);
-  }, 20_000);
+  }, 90_000);
 
   it('lists lower-case names in an informal voice-note transcript, spelling variants under one key', () => {
     const text =
       'salam brother. this is yusuf, i am fine. i was with my cousin tariq near the river. ' +
-      'abu zayed took us in his car, i paid him. tariq says hello. Tariq will call you tomorrow.\n';
+      'abu zayed took us in his car, i paid him. tariq says hello. Tareq will call you tomorrow.\n';
     const out = runDetect('voicenote.txt', text);
     const all = [...out.review, ...out.spans];
     for (const name of ['yusuf', 'tariq', 'zayed']) expect(all.some((x) => x.text.toLowerCase().includes(name))).toBe(true);
     const lower = keyOf(out, 'tariq');
-    if (lower && keyOf(out, 'Tariq')) expect(keyOf(out, 'Tariq')).toBe(lower);
+    if (lower && keyOf(out, 'Tareq')) expect(keyOf(out, 'Tareq')).toBe(lower);
     // Ordinary lower-case words stay text.
     expect(out.review.map((r) => r.text)).not.toContain('river');
-  }, 20_000);
+  }, 90_000);
 });
