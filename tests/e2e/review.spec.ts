@@ -14,7 +14,7 @@ const PLAIN = 'The shop opened late that winter and the prices rose every week.\
 /** Budget for a change to reach another desk, from the author's ack; the product promise is "within a second". */
 const PROPAGATION_BUDGET_MS = 1_500;
 
-test('a proposal reaches the other desk within a second, is accepted there, and the author sees it accepted', async ({ browser }) => {
+test('a redaction reaches the other desk within a second, is rejected there, and the author sees it rejected', async ({ browser }) => {
   const a = await personPage(browser, 'editor');
   const b = await personPage(browser, 'safety');
   const title = `E2E propagation ${Date.now()}`;
@@ -34,36 +34,37 @@ test('a proposal reaches the other desk within a second, is accepted there, and 
   await recordTimings(b);
   await propose(a, 'Our neighbour', '1');
   const aMark = a.getByTestId('redaction-mark');
-  await expect(aMark).toHaveAttribute('data-state', 'suggested');
+  // A reviewer's own redaction is their decision: accepted at once.
+  await expect(aMark).toHaveAttribute('data-state', 'accepted');
   const rid = await aMark.getAttribute('data-rid');
   if (!rid) throw new Error('the mark has no data-rid');
 
   // Wait for A's ack, then give B at most the budget (the page clock is the one the ack was stamped with).
   await expect.poll(async () => (await readTimings(a)).acks.length).toBeGreaterThan(0);
   const bMark = mark(b, rid);
-  await expect(bMark).toHaveAttribute('data-state', 'suggested', { timeout: PROPAGATION_BUDGET_MS });
+  await expect(bMark).toHaveAttribute('data-state', 'accepted', { timeout: PROPAGATION_BUDGET_MS });
   await expect(bMark).toHaveText('Our neighbour');
 
   const ta = await readTimings(a);
   const tb = await readTimings(b);
   const ackAt = ta.acks[0] ?? Number.NaN;
-  const shownAtB = tb.marks[`${rid}:suggested`] ?? Number.NaN;
+  const shownAtB = tb.marks[`${rid}:accepted`] ?? Number.NaN;
   const pressedAt = ta.keys.at(-1) ?? Number.NaN;
   const latency = shownAtB - ackAt;
   // Negative means B drew the mark before A's ack arrived (the broadcast can overtake the ack).
   console.log(
-    `propagation: key press → A ack ${ackAt - pressedAt} ms, → A mark ${(ta.marks[`${rid}:suggested`] ?? Number.NaN) - pressedAt} ms, → B mark ${shownAtB - pressedAt} ms; A ack → B mark ${latency} ms`,
+    `propagation: key press → A ack ${ackAt - pressedAt} ms, → A mark ${(ta.marks[`${rid}:accepted`] ?? Number.NaN) - pressedAt} ms, → B mark ${shownAtB - pressedAt} ms; A ack → B mark ${latency} ms`,
   );
   expect(latency).toBeLessThanOrEqual(PROPAGATION_BUDGET_MS);
 
   await bMark.click();
-  await expect(b.getByTestId('popover-state')).toHaveText('suggested');
-  await b.getByTestId('popover-accept').click();
-  await expect(mark(b, rid)).toHaveAttribute('data-state', 'accepted');
-  await expect(mark(a, rid)).toHaveAttribute('data-state', 'accepted', { timeout: PROPAGATION_BUDGET_MS * 2 });
-  const decidedAtA = (await readTimings(a)).marks[`${rid}:accepted`] ?? Number.NaN;
-  const decidedAtB = (await readTimings(b)).marks[`${rid}:accepted`] ?? Number.NaN;
-  console.log(`propagation: B accept → A shows accepted ${decidedAtA - decidedAtB} ms after B does`);
+  await expect(b.getByTestId('popover-state')).toHaveText('accepted');
+  await b.getByTestId('popover-reject').click();
+  await expect(mark(b, rid)).toHaveAttribute('data-state', 'rejected');
+  await expect(mark(a, rid)).toHaveAttribute('data-state', 'rejected', { timeout: PROPAGATION_BUDGET_MS * 2 });
+  const decidedAtA = (await readTimings(a)).marks[`${rid}:rejected`] ?? Number.NaN;
+  const decidedAtB = (await readTimings(b)).marks[`${rid}:rejected`] ?? Number.NaN;
+  console.log(`propagation: B reject → A shows rejected ${decidedAtA - decidedAtB} ms after B does`);
 
   // B's selection is drawn on A's screen in B's colour, next to the accepted redaction.
   await selectText(b, 'the radio talked about the weather');

@@ -90,6 +90,19 @@ describe('entity groups and redact-all', () => {
 });
 
 describe('changing and removing a redaction', () => {
+  it("accepts a reviewer's own redaction at once when asked, as their decision; an admin may not", async () => {
+    const t = await buildTestimony(srv.app.ctx, { body: BODY }, editor);
+    const e = await DeskClient.open(srv.url, editor, t.id);
+    const s1 = ok(await e.command('redaction.propose', { start: 3, end: 11, category: 'person', accept: true })).seq;
+    await waitFor(() => e.seq >= s1, 'own redaction');
+    const r = [...e.redactions.values()].find((x) => x.source === 'user')!;
+    expect(r).toMatchObject({ state: 'accepted', decidedBy: { id: editor.id }, proposedBy: { id: editor.id } });
+    const a = await DeskClient.open(srv.url, admin, t.id);
+    expect(await a.command('redaction.propose', { start: 20, end: 24, category: 'place', accept: true })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    e.close();
+    a.close();
+  });
+
   it('changes category and reason, then removes the span; everybody sees it', async () => {
     const t = await buildTestimony(srv.app.ctx, { body: BODY }, editor);
     const e = await DeskClient.open(srv.url, editor, t.id);

@@ -13,7 +13,16 @@ const offset = z.number().int().min(0).max(LIMITS.bodyChars);
 const reason = z.string().trim().max(LIMITS.reasonChars);
 
 export const ProposeRedaction = z
-  .strictObject({ ...base, start: offset, end: offset, category: Category, subtype: QuasiSubtype.optional(), reason: reason.optional() })
+  .strictObject({
+    ...base,
+    start: offset,
+    end: offset,
+    category: Category,
+    subtype: QuasiSubtype.optional(),
+    reason: reason.optional(),
+    // A reviewer's own redaction as their decision (accepted at once); needs the right to decide.
+    accept: z.boolean().optional(),
+  })
   .refine((c) => c.end > c.start, { message: 'end must be greater than start', path: ['end'] })
   .refine((c) => c.subtype === undefined || c.category === 'quasi', { message: 'Only a quasi-identifier has a subtype', path: ['subtype'] });
 

@@ -18,8 +18,13 @@ export function assertSpan(body: string, start: number, end: number): void {
   if (splits(start) || splits(end)) throw new AppError('bad_request', 'Span boundary splits a character');
 }
 
+/**
+ * A new span. With `accept` it is the caller's own decision, accepted at once (the same rule as
+ * redact-all), so it is authorised as a decision; without it, a proposal someone else decides.
+ */
 export function proposeRedaction(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction.propose'>): Promise<CommandResult> {
-  return runTestimonyCommand(ctx, caller, { name: 'redaction.propose', action: 'redaction.propose', ...p }, {
+  const action = p.accept ? 'redaction.decide' : 'redaction.propose';
+  return runTestimonyCommand(ctx, caller, { name: 'redaction.propose', action, ...p }, {
     // Pure: the row is built here (id and timestamps included) so it can be committed in one statement.
     plan: (t, actors) => {
       assertSpan(t.body, p.start, p.end);
@@ -33,16 +38,16 @@ export function proposeRedaction(ctx: Ctx, caller: Caller, p: CommandPayload<'re
         category: p.category,
         subtype: p.subtype ?? null,
         generalisation: null,
-        state: 'suggested',
+        state: p.accept ? 'accepted' : 'suggested',
         entityGroupId: null,
         reason: p.reason ?? null,
         confidence: null,
         source: 'user',
         rev: 0,
         proposedBy: caller.id,
-        decidedBy: null,
-        decidedAt: null,
-        lastDecisionSeq: null,
+        decidedBy: p.accept ? caller.id : null,
+        decidedAt: p.accept ? now : null,
+        lastDecisionSeq: p.accept ? t.seq + 1 : null,
         createdAt: now,
         updatedAt: now,
       };

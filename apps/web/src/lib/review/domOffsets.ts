@@ -1,3 +1,5 @@
+import { paragraphAt, type ParagraphRange } from './paragraphs';
+
 /**
  * Map DOM selections to body offsets. Every rendered text run carries `data-o` (its start
  * offset in the body) and holds exactly one text node, so a DOM point resolves to
@@ -55,4 +57,52 @@ export function readSelection(root: HTMLElement, body: string): BodySelection | 
   while (end > start && /\s/.test(body[end - 1] ?? '')) end--;
   if (end <= start) return null;
   return { start, end, text: body.slice(start, end), rect: range.getBoundingClientRect() };
+}
+
+/** The rendered paragraph element holding a body offset (paragraph ends count as inside). */
+export function paragraphElement(root: ParentNode, paras: readonly ParagraphRange[], offset: number): HTMLElement | null {
+  const i = paragraphAt(paras, offset) ?? paragraphAt(paras, offset - 1);
+  return i === null ? null : root.querySelector<HTMLElement>(`[data-index="${i}"]`);
+}
+
+/** The DOM point (text node, offset in it) of a body offset inside a rendered paragraph. */
+export function offsetToPoint(para: HTMLElement, offset: number): [Text, number] | null {
+  let last: [Text, number] | null = null;
+  for (const run of para.querySelectorAll<HTMLElement>('[data-o]')) {
+    const o = Number(run.dataset.o);
+    const len = runLength(run);
+    const text = [...run.childNodes].find((n): n is Text => n.nodeType === Node.TEXT_NODE) ?? null;
+    if (!text) continue;
+    if (offset >= o && offset < o + len) return [text, Math.min(offset - o, text.length)];
+    if (offset === o + len) last = [text, text.length];
+  }
+  return last;
+}
+
+/** A DOM Range over body offsets [start, end), or null when either end is not rendered. */
+export function rangeOf(root: ParentNode, paras: readonly ParagraphRange[], start: number, end: number): Range | null {
+  const pa = paragraphElement(root, paras, start);
+  const pb = end === start ? pa : paragraphElement(root, paras, end);
+  const a = pa && offsetToPoint(pa, start);
+  const b = pb && offsetToPoint(pb, end);
+  if (!a || !b) return null;
+  const range = document.createRange();
+  range.setStart(...a);
+  range.setEnd(...b);
+  return range;
+}
+
+/** Select body offsets [start, end) in the page, as a mouse drag would (an empty span clears the selection). */
+export function selectOffsets(root: ParentNode, paras: readonly ParagraphRange[], start: number, end: number): boolean {
+  const sel = window.getSelection();
+  if (!sel) return false;
+  if (end <= start) {
+    sel.removeAllRanges();
+    return true;
+  }
+  const range = rangeOf(root, paras, start, end);
+  if (!range) return false;
+  sel.removeAllRanges();
+  sel.addRange(range);
+  return true;
 }

@@ -46,8 +46,9 @@ export class TestimonyCommands {
     return true;
   }
 
-  propose(start: number, end: number, category: Category, reason?: string) {
-    return this.#send('redaction.propose', { start, end, category, ...(reason ? { reason } : {}) });
+  /** With `accept`, the span is the caller's own decision, accepted at once (needs the right to decide). */
+  propose(start: number, end: number, category: Category, opts: { reason?: string; accept?: boolean } = {}) {
+    return this.#send('redaction.propose', { start, end, category, ...(opts.reason ? { reason: opts.reason } : {}), ...(opts.accept ? { accept: true } : {}) });
   }
 
   decide(redactionId: string, decision: 'accepted' | 'rejected') {

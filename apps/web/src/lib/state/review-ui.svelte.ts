@@ -14,6 +14,14 @@ export class ReviewUi {
   redactAllNeedle = $state<string | null>(null);
   /** Comment thread to highlight after clicking an anchored span. */
   focusedComment = $state<string | null>(null);
+  /** The keyboard help overlay (`?`). */
+  help = $state(false);
+  /**
+   * Extension point for the "l" shortcut (next undecided name in the name ledger): the ledger
+   * panel registers a function that moves to its next undecided name and returns false when
+   * there is none. Null while no ledger is on the page.
+   */
+  nextLedgerName: (() => boolean) | null = null;
 }
 
 /** Scroll a body offset into view and briefly flash it, for "show in text" links. */

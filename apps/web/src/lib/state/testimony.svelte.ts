@@ -28,6 +28,8 @@ export class ParagraphView implements ParagraphRange {
   redactions = $state.raw<RedactionDto[]>([]);
   comments = $state.raw<CommentDto[]>([]);
   remote = $state.raw<RemoteSelection[]>([]);
+  /** Near the viewport: drawn with its marks (see TextView); far paragraphs are one plain run. */
+  near = $state(false);
   constructor(
     readonly index: number,
     readonly start: number,
