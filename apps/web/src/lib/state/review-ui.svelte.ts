@@ -14,6 +14,8 @@ export class ReviewUi {
   redactAllNeedle = $state<string | null>(null);
   /** Comment thread to highlight after clicking an anchored span. */
   focusedComment = $state<string | null>(null);
+  /** On narrow screens (and at high zoom) the side panel is a drawer; this says whether it is out. */
+  drawer = $state(false);
   /** The keyboard help overlay (`?`). */
   help = $state(false);
   /**

@@ -370,6 +370,29 @@ export class TestimonyStore {
     this.#socket.emit('presence.update', { testimonyId: this.id, selection, paragraph, idle });
   }
 
+  #historyLoaded = false;
+
+  /**
+   * Fill the Activity feed with what happened before this page opened: the testimony's last
+   * events, read from its event stream (which is its audit log) by a replay that applies nothing.
+   * Called when the Activity tab is first shown, so opening a testimony does not pay for it.
+   */
+  async loadHistory(): Promise<void> {
+    if (this.#historyLoaded || !this.#socket.connected) return;
+    this.#historyLoaded = true;
+    const upTo = this.seq;
+    try {
+      const res = await this.#socket.timeout(20_000).emitWithAck('testimony.sync', { testimonyId: this.id, sinceSeq: Math.max(0, upTo - ACTIVITY_LIMIT) });
+      if (!res.ok || res.data.mode !== 'events') return;
+      const have = new Set(this.activity.map((a) => a.seq));
+      const events: TestimonyEvent[] = res.data.events;
+      const older = events.filter((e) => e.seq <= upTo && !have.has(e.seq)).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, event: e }));
+      this.activity = [...this.activity, ...older].sort((a, b) => b.seq - a.seq).slice(0, ACTIVITY_LIMIT);
+    } catch {
+      this.#historyLoaded = false; // timed out: the next visit to the tab tries again
+    }
+  }
+
   dismissConflict(key: string): void {
     this.conflicts = this.conflicts.filter((c) => c.key !== key);
   }
