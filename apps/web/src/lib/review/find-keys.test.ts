@@ -36,7 +36,7 @@ describe('keyboard caret movement', () => {
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 function red(n: number, start: number, end: number, extra: Partial<RedactionDto> = {}): RedactionDto {
   return {
-    id: uuid(n), start, end, category: 'person', subtype: null, state: 'accepted', entityGroupId: null, reason: null, confidence: null,
+    id: uuid(n), start, end, category: 'person', subtype: null, generalisation: null, state: 'accepted', entityGroupId: null, reason: null, confidence: null,
     source: 'engine', rev: 0, proposedBy: null, decidedBy: null, decidedAt: null, createdAt: '', updatedAt: '', ...extra,
   };
 }

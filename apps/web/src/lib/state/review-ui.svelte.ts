@@ -18,12 +18,6 @@ export class ReviewUi {
   drawer = $state(false);
   /** The keyboard help overlay (`?`). */
   help = $state(false);
-  /**
-   * Extension point for the "l" shortcut (next undecided name in the name ledger): the ledger
-   * panel registers a function that moves to its next undecided name and returns false when
-   * there is none. Null while no ledger is on the page.
-   */
-  nextLedgerName: (() => boolean) | null = null;
 }
 
 /** Scroll a body offset into view and briefly flash it, for "show in text" links. */
