@@ -24,7 +24,7 @@ async function tabTo(page: Page, testId: string, back = false): Promise<void> {
 const openCount = (page: Page) => page.locator('[data-testid="redaction-mark"][data-state="suggested"]').count();
 
 test('a whole review with the keyboard only: find a name, redact it, accept a group, comment, approve', async ({ browser }) => {
-  test.setTimeout(120_000); // many steps, each waiting on the server; the 2-core machine is shared
+  test.setTimeout(240_000); // many steps, each waiting on the server (signing checks every export); the 2-core machine is shared
   const page = await personPage(browser, 'editor');
   const id = await createTestimony(page, BODY, `E2E keyboard ${Date.now()}`);
   await openReview(page, id);
