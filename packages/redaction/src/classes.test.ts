@@ -32,4 +32,14 @@ describe('generalisation classes', () => {
     const key = (w: string): string | undefined => cands.find((c) => c.text === w)?.entityKey;
     if (key('Meldani') && key('Tarvosh Meldani')) expect(key('Meldani')).toBe(key('Tarvosh Meldani'));
   });
+
+  it('lower-case names in an informal voice-note transcript are suggested after a kinship word, every mention', () => {
+    const text = 'salam brother. i am ok. my cousin yusuf is with me. yesterday yusuf went to the market. abu hamza came at night.\n';
+    const persons = detect(text).filter((s) => s.category === 'person').map((s) => text.slice(s.start, s.end));
+    expect(persons.filter((p) => p === 'yusuf')).toHaveLength(2);
+    expect(persons).toContain('abu hamza');
+    // In a formal text a lower-case word stays text.
+    expect(detect('The Yusuf family sold the house. A yusuf is not a word.').filter((s) => s.category === 'person' && s.start > 30)).toEqual([]);
+  });
 });
+

@@ -4,6 +4,7 @@ import { dropBoilerplate } from './boilerplate.ts';
 import { SentenceContext } from './context.ts';
 import { personSpans, placeSpans } from './entities.ts';
 import { detectHiding } from './hiding.ts';
+import { detectInformalNames } from './informal.ts';
 import { markInstitutions } from './institutions.ts';
 import { detectPersons } from './person.ts';
 import { detectPlaces } from './place.ts';
@@ -53,7 +54,7 @@ export function analyse(text: string, options: DetectOptions = {}): Analysis {
   const ctx = new SentenceContext(doc, personTokens);
   const placeHits = detectPlaces(doc, runs, personRunStarts, ctx).filter((h) => !taken.has(h.run.first));
   const places = placeSpans(doc, runs, placeHits, taken);
-  const found = [...people, ...places, ...detectHiding(doc, ctx, pub), ...detectQuasi(doc, ctx), ...runQuasiPatterns(doc, ctx, MORE_QUASI)];
+  const found = [...people, ...places, ...detectHiding(doc, ctx, pub), ...detectQuasi(doc, ctx), ...runQuasiPatterns(doc, ctx, MORE_QUASI), ...detectInformalNames(doc, pub)];
   if (ARABIC_RE.test(text)) found.push(...detectArabic(doc, pub), ...detectArabicPhrases(text), ...detectArabicQuasi(text));
   const spans = tidy(dropBoilerplate(text, found, DEFAULT_MIN_CONFIDENCE).filter((s) => s.confidence >= minConfidence));
   extendPersons(doc, pub, spans);

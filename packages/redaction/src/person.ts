@@ -31,7 +31,7 @@ const SPEECH_VERBS = new Set(
     ' ',
   ),
 );
-const KIN_BEFORE = new Set(
+export const KIN_BEFORE = new Set(
   'brother sister father mother son daughter cousin uncle aunt wife husband friend neighbour neighbor commander emir smuggler guide colleague nephew niece grandfather grandmother fiance fiancee fiancé boss comrade cellmate mr mrs ms dr sheikh shaykh haji hajji haj hajj imam mullah teacher named called brother-in-law sister-in-law son-in-law daughter-in-law father-in-law mother-in-law stepbrother stepsister stepfather stepmother half-brother half-sister grandson granddaughter nephew driver interpreter fixer captain colonel sergeant lieutenant mukhtar classmate roommate housemate landlord host frère soeur sœur père mère fils fille cousine oncle tante femme épouse mari ami amie voisin voisine passeur chauffeur commandant émir'.split(
     ' ',
   ),
