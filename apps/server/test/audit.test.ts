@@ -89,7 +89,9 @@ describe('audit chain verification', () => {
       );
     }
     expect((await verifyChains(srv.app.ctx.db)).broken).toEqual([]);
-  });
+    // Three runs of the CLI (a tsx start each): a generous budget, so a slow machine cannot cut the test
+    // short with the append-only trigger still disabled by `tamper` and fail the next test for it.
+  }, 180_000);
 
   it('refuses UPDATE, DELETE and TRUNCATE of audit rows in the database itself', async () => {
     await expect(raw.query("UPDATE audit_events SET type = 'x' WHERE id = (SELECT min(id) FROM audit_events)")).rejects.toThrow(/append-only/);

@@ -59,7 +59,7 @@ describe('exports', () => {
     const audited = await listAuditEvents(srv.app.ctx.db, { testimonyId: t.id, type: 'export.created', limit: 100 });
     expect(audited.map((e) => (e.payload as { sha256: string }).sha256).sort()).toEqual([...hashes].sort());
     expect(audited.every((e) => e.actorId === editor.id && (e.payload as { draft: boolean }).draft === false)).toBe(true);
-  });
+  }, 120_000); // every format × mode rendered and leak-checked: slow on a loaded 2-core machine
 
   it('refuses an unapproved export to an editor and gives an admin a visibly marked DRAFT', async () => {
     const t = await reviewedTestimony(srv.app.ctx, editor);
