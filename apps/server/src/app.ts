@@ -13,6 +13,7 @@ import { CommandBudget } from './commands/budget.ts';
 import { attachSocketHandlers, createIo, isClustered } from './realtime/io.ts';
 import { socketPublisher } from './realtime/publisher.ts';
 import type { DeskServer } from './realtime/types.ts';
+import { jobs } from './workers/pool.ts';
 
 export type App = { http: HttpServer; io: DeskServer; ctx: Ctx; close: () => Promise<void> };
 
@@ -46,6 +47,9 @@ export async function createApp(opts: { config: Config; logger: Logger; db: DbHa
   // One per-user allowance for commands, whichever door they come through.
   const budget = new CommandBudget(config.commandBurst, config.commandRate);
   attachSocketHandlers(io, ctx, budget, { joined: () => {}, left: () => {} });
+
+  // Job threads load the engine and renderers while the rest starts (a failure shows on the first job).
+  jobs(ctx).warm().catch((err: unknown) => logger.error({ err }, 'job threads failed to load'));
 
   app.use('/api', apiRouter(ctx, budget));
   if (opts.serveWeb !== false) {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const count = (min: number) => z.coerce.number().int().min(min);
@@ -38,6 +39,9 @@ const trustProxy = z
   }, 'must be a hop count, loopback/linklocal/uniquelocal, or comma-separated addresses/CIDRs')
   .transform((s) => (/^\d+$/.test(s) ? Number(s) : s));
 
+/** One core stays with the event loop; at most four job threads. */
+const defaultThreads = () => Math.max(1, Math.min(4, availableParallelism() - 1));
+
 const Env = z.object({
   PORT: count(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -64,6 +68,10 @@ const Env = z.object({
   DESK_MAX_SOCKETS_PER_SESSION: count(1).default(20),
   DESK_WEB_BUILD: z.string().optional(),
   DESK_REALTIME_ADAPTER: z.enum(['auto', 'postgres', 'none']).default('auto'),
+  /** Worker threads for detection, export rendering, the leak gate and "Redact all" (0 = cores − 1, at most 4). */
+  DESK_JOB_THREADS: z.coerce.number().int().min(0).max(64).default(0),
+  /** Jobs that may wait for a thread; one more is refused with `busy` (HTTP 503). */
+  DESK_JOB_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -87,6 +95,7 @@ export type Config = {
   maxSocketsPerSession: number;
   webBuildDir: string | undefined;
   adapter: 'auto' | 'postgres' | 'none';
+  jobs: { threads: number; queue: number };
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 };
 
@@ -125,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSocketsPerSession: e.DESK_MAX_SOCKETS_PER_SESSION,
     webBuildDir: e.DESK_WEB_BUILD,
     adapter: e.DESK_REALTIME_ADAPTER,
+    jobs: { threads: e.DESK_JOB_THREADS || defaultThreads(), queue: e.DESK_JOB_QUEUE },
     logLevel: e.LOG_LEVEL,
   };
 }

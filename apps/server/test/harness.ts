@@ -6,6 +6,7 @@ import { createDb } from '@desk/db';
 import { loadConfig } from '../src/config.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
 import { createApp, type App } from '../src/app.ts';
+import { jobs } from '../src/workers/pool.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type TestServer = { app: App; url: string; close: () => Promise<void> };
@@ -16,6 +17,8 @@ export async function startTestServer(env: Record<string, string> = {}, opts: { 
   const db = createDb(inject('databaseUrl'), { max: 5 });
   const app = await createApp({ config, logger: opts.logger ?? createLogger('silent'), db, serveWeb: false });
   await new Promise<void>((res) => app.http.listen(0, '127.0.0.1', () => res()));
+  // Job threads load once per test process; a test's own timeout should not pay for that.
+  await jobs(app.ctx).warm();
   const { port } = app.http.address() as AddressInfo;
   return {
     app,

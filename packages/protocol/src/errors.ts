@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'locked',
   'leak_detected',
   'risk_acknowledgement_required',
+  'busy',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
@@ -46,5 +47,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   locked: 423,
   leak_detected: 422,
   risk_acknowledgement_required: 422,
+  busy: 503,
   internal: 500,
 };

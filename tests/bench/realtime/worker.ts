@@ -13,7 +13,9 @@ export type WorkerEditor = { userId: string; cookie: string; room: string };
 export type ToWorker =
   | { type: 'connect'; mode: 'desk' | 'floor'; url: string; editors: WorkerEditor[] }
   | { type: 'go'; startAt: number; ratePerSec: number; warmupMs: number; durationMs: number; drainMs: number; bodyChars: number }
-  | { type: 'disconnect' };
+  | { type: 'disconnect' }
+  /** Ends a running `go` now (bench:isolation runs editors for as long as its job takes). */
+  | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready'; failed: number }
   | { type: 'done'; sent: number; acked: number; ackErrors: Record<string, number>; received: number; samples: number[]; sentByRoom: Record<string, number>; drops: number }
@@ -31,6 +33,7 @@ let drops = 0;
 let measuring = false;
 /** Ops sent before this instant (shared clock) are warm-up: neither counted nor timed. */
 let measureFrom = Infinity;
+let stopRequested = false;
 
 const send = (m: FromWorker) => process.send?.(m);
 
@@ -98,6 +101,7 @@ async function run(startAt: number, ratePerSec: number, warmupMs: number, durati
   measureFrom = start + warmupMs;
   const total = warmupMs + durationMs;
   measuring = true;
+  stopRequested = false;
 
   const fire = ({ e, s }: Live) => {
     const ts = now();
@@ -133,7 +137,7 @@ async function run(startAt: number, ratePerSec: number, warmupMs: number, durati
         new Promise<void>((res) => {
           let next = start + Math.random() * interval;
           const tick = () => {
-            if (now() - start >= total) return res();
+            if (now() - start >= total || stopRequested) return res();
             fire(l);
             next += interval;
             setTimeout(tick, Math.max(0, next - now()));
@@ -155,6 +159,8 @@ process.on('message', (m: ToWorker) => {
     void connectAll(m.url, m.editors).then((failed) => send({ type: 'ready', failed }));
   } else if (m.type === 'go') {
     void run(m.startAt, m.ratePerSec, m.warmupMs, m.durationMs, m.drainMs, m.bodyChars);
+  } else if (m.type === 'stop') {
+    stopRequested = true;
   } else if (m.type === 'disconnect') {
     for (const l of live) l.s.close();
     live = [];

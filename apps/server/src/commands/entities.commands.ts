@@ -1,5 +1,5 @@
 import type { Actor, Category, CommandPayload, CommandResult, RedactionState } from '@desk/protocol';
-import { findOccurrences, variantKey } from '@desk/redaction';
+import { variantKey } from '@desk/redaction';
 import { AppError } from '../errors.ts';
 import type { Tx } from '../repo/conn.ts';
 import {
@@ -19,6 +19,7 @@ import { actorOf, loadActors, type Actors } from '../presenters/user.presenter.t
 import { conflictNotices, overriddenDecision, type Overrode } from './conflicts.ts';
 import { runTestimonyCommand, type CommandOutcome } from './pipeline.ts';
 import type { Caller, Ctx } from './context.ts';
+import { jobs } from '../workers/pool.ts';
 
 type Replaced = { redaction: RedactionRow; overrode: Overrode; now: { state: string; category: string } };
 
@@ -103,7 +104,8 @@ export function decideEntity(ctx: Ctx, caller: Caller, p: CommandPayload<'entity
  */
 export function redactAll(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction.redactAll'>): Promise<CommandResult> {
   return runTestimonyCommand(ctx, caller, { name: 'redaction.redactAll', action: 'redaction.decide', ...p }, async (tx, t) => {
-    const found = findOccurrences(t.body, p.needle);
+    // Matching a whole body runs on a worker thread; the row lock is held meanwhile, as before.
+    const found = await jobs(ctx).run('occurrences', { body: t.body, needle: p.needle });
     if (found.length === 0) throw new AppError('not_found', `“${p.needle}” does not occur in this testimony`);
     const { actors, me } = await callerActors(tx, caller);
 

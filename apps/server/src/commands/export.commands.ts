@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { leakGate, renderExport, secretsOf, type RenderedArtefact } from '@desk/export';
+import type { RenderedArtefact } from '@desk/export';
 import type { ExportQuery } from '@desk/protocol';
 import { AppError } from '../errors.ts';
 import { authorize } from '../policy/policy.ts';
@@ -7,6 +7,7 @@ import { findTestimonySummary } from '../repo/testimonies.repo.ts';
 import { runTestimonyCommand } from './pipeline.ts';
 import { loadExportDocument, refuseLeaks } from './export.source.ts';
 import type { Caller, Ctx } from './context.ts';
+import { jobs } from '../workers/pool.ts';
 
 const EXPORTABLE = new Set(['approved', 'published']);
 const ATTEMPTS = 3;
@@ -16,7 +17,8 @@ const ATTEMPTS = 3;
  * with the file's sha256 in the testimony's audit chain. Rendering happens outside the row
  * lock; the record is only written if the testimony is still at the rendered version (else
  * the render is redone), so the audited hash always belongs to an artefact of that version.
- * Unapproved testimonies export only for admins (`export.draft`), marked DRAFT.
+ * Unapproved testimonies export only for admins (`export.draft`), marked DRAFT. A full job
+ * queue refuses with `busy`.
  */
 export async function createExport(ctx: Ctx, caller: Caller, testimonyId: string, q: ExportQuery): Promise<RenderedArtefact & { sha256: string }> {
   for (let attempt = 1; ; attempt++) {
@@ -30,8 +32,9 @@ export async function createExport(ctx: Ctx, caller: Caller, testimonyId: string
     const action = draft ? 'export.draft' : 'export';
     authorize(caller, action, summary);
     const doc = await loadExportDocument(ctx.db, testimonyId, draft);
-    const art = await renderExport(doc, q.format, q.mode);
-    refuseLeaks(ctx, testimonyId, (await leakGate(art, secretsOf(doc))).findings, 'export');
+    // Rendering and the gate run on a worker thread: a big PDF must not stall every room.
+    const { art, findings } = await jobs(ctx).run('exportAndGate', { doc, format: q.format, mode: q.mode });
+    refuseLeaks(ctx, testimonyId, findings, 'export');
     const sha256 = createHash('sha256').update(art.bytes).digest('hex');
     try {
       await runTestimonyCommand(ctx, caller, { name: 'export', commandId: randomUUID(), testimonyId, action }, async (_tx, t) => {

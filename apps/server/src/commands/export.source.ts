@@ -1,10 +1,11 @@
-import { renderExport, leakGate, secretsOf, EXPORT_FORMATS, type ExportDocument, type ExportFormat, type LeakFinding } from '@desk/export';
+import { EXPORT_FORMATS, type ExportDocument, type ExportFormat, type LeakFinding } from '@desk/export';
 import { AppError } from '../errors.ts';
 import type { Conn } from '../repo/conn.ts';
 import { findTestimony } from '../repo/testimonies.repo.ts';
 import { listGroups, listRedactions } from '../repo/redactions.repo.ts';
 import { actorOf, loadActors } from '../presenters/user.presenter.ts';
 import type { Ctx } from './context.ts';
+import { jobs } from '../workers/pool.ts';
 
 /** The neutral identifier printed in exports: never the title, which often names someone. */
 export const neutralId = (testimonyId: string) => `T-${testimonyId.slice(0, 8)}`;
@@ -52,10 +53,7 @@ export function refuseLeaks(ctx: Ctx, testimonyId: string, findings: LeakFinding
   );
 }
 
-/** Renders every format and scans each; approval signs that all of them are clean. */
-export async function gateAllFormats(doc: ExportDocument, formats: readonly ExportFormat[] = EXPORT_FORMATS): Promise<LeakFinding[]> {
-  const secrets = secretsOf(doc);
-  const findings: LeakFinding[] = [];
-  for (const format of formats) findings.push(...(await leakGate(await renderExport(doc, format, 'label'), secrets)).findings);
-  return findings;
+/** Renders every format and scans each, on a worker thread; approval signs that all of them are clean. */
+export function gateAllFormats(ctx: Ctx, doc: ExportDocument, formats: readonly ExportFormat[] = EXPORT_FORMATS): Promise<LeakFinding[]> {
+  return jobs(ctx).run('gateFormats', { doc, formats });
 }

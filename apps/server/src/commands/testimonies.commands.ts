@@ -17,7 +17,8 @@ import { presentEvent } from '../presenters/event.presenter.ts';
 import { presentGroup, presentRedaction, presentSnapshot, presentSummary } from '../presenters/testimony.presenter.ts';
 import { loadActors } from '../presenters/user.presenter.ts';
 import { storeSuggestions } from './suggestions.ts';
-import { detectWithReview, storeLedger, termKey } from './ledger.candidates.ts';
+import { storeLedger, termKey } from './ledger.candidates.ts';
+import { jobs } from '../workers/pool.ts';
 import { allowTerms } from '../repo/allowlist.repo.ts';
 import { listLedger } from '../repo/ledger.repo.ts';
 import type { Caller, Ctx } from './context.ts';
@@ -39,7 +40,8 @@ export async function createTestimony(ctx: Ctx, caller: Caller | null, body: Cre
   const text = body.body.normalize('NFC');
   if (body.assigneeId && !(await findUser(ctx.db, body.assigneeId))) throw new AppError('bad_request', 'Unknown assignee');
   const allow = await allowTerms(ctx.db);
-  const { spans, review } = detectWithReview(text, allow);
+  // Detection on a worker thread (a 2,000,000-character body takes seconds); `busy` when the queue is full.
+  const { spans, review } = await jobs(ctx).run('detect', { body: text, allow });
   const id = await ctx.db.transaction(async (tx) => {
     const t = await insertTestimony(tx, {
       title: body.title,

@@ -18,7 +18,9 @@ export function apiRouter(ctx: Ctx, budget: CommandBudget): Router {
   const api = Router();
   api.use('/health', healthRoutes(ctx));
   api.use(originCheck(ctx.config.publicOrigins));
-  api.use(express.json({ limit: '5mb', strict: true }));
+  // A body may hold 2,000,000 UTF-16 units (LIMITS.bodyChars); in UTF-8 that is up to 6 MB
+  // (3 bytes per unit outside ASCII), plus the other fields. Beyond that: 413.
+  api.use(express.json({ limit: '7mb', strict: true }));
   api.use(sessionMiddleware(ctx));
   api.use('/auth', authRoutes(ctx));
   api.use('/users', userRoutes(ctx));

@@ -28,6 +28,8 @@ export function errorHandler(logger: Logger) {
     else if (err instanceof AppError) appErr = err;
     else appErr = clientFault(bp) ?? toApiError(err);
     if (appErr.code === 'internal') logger.error({ err, path: req.path, method: req.method }, 'unhandled error');
+    // A full job queue says when to come back (the standard header for a 503).
+    if (appErr.code === 'busy') res.setHeader('Retry-After', '5');
     res.status(appErr.status).json({ error: appErr.toJSON() });
   };
 }

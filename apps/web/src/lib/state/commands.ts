@@ -23,6 +23,7 @@ const FRIENDLY: Partial<Record<string, string>> = {
   forbidden: 'Your role is not allowed to do that.',
   rate_limited: 'Too many changes at once. Wait a moment and try again.',
   leak_detected: 'Blocked: this would reveal protected text.',
+  busy: 'The desk is busy with other long jobs. Try again in a moment.',
 };
 
 /**
