@@ -95,7 +95,7 @@ export function tokenise(text: string): Tokenised {
     const arabic = isArabicScript(surface);
     // Turkish case endings after an apostrophe ("Akçakale'de", "Kilis'ten") are not part of the name:
     // the key is the bare name's, the token still covers the whole word.
-    const [key, core] = keysOf(TURKISH_CASE_RE.test(surface) && UPPER_RE.test(surface) ? surface.replace(TURKISH_CASE_RE, '') : surface);
+    const [key, core] = keysOf(/['’]/.test(surface) && UPPER_RE.test(surface) && TURKISH_CASE_RE.test(surface) ? surface.replace(TURKISH_CASE_RE, '') : surface);
     const lower = surface.toLowerCase();
     const cap = UPPER_RE.test(surface) || ARTICLE_CAP_RE.test(surface);
     tokens.push({
