@@ -15,6 +15,9 @@ const config = {
       // uses node:fs at import time and breaks the browser bundle. Switch to a package subpath
       // export (e.g. '@desk/redaction/occurrences') once @desk/redaction provides one.
       '$redaction/occurrences': '../../packages/redaction/src/occurrences.ts',
+      // The risk model: pure, reads category/subtype/state only (docs/RISK.md).
+      '$redaction/risk': '../../packages/redaction/src/risk.ts',
+      '$redaction/generalisation': '../../packages/redaction/src/generalisation.ts',
     },
     csp: {
       // Nonces for the SSR'd shell, hashes if anything is ever prerendered.

@@ -5,6 +5,7 @@ import type {
   CommandName,
   LedgerCategory,
   LedgerDecision,
+  QuasiSubtype,
   CommandPayload,
   CommandResult,
   RedactionDto,
@@ -58,7 +59,7 @@ export class TestimonyCommands {
     return this.#send('redaction.decide', { redactionId, decision, expectedRev: r.rev });
   }
 
-  update(redactionId: string, change: { category?: Category; reason?: string | null }) {
+  update(redactionId: string, change: { category?: Category; reason?: string | null; subtype?: QuasiSubtype | null; generalisation?: string | null }) {
     const r = this.redactions().get(redactionId);
     if (!r) return Promise.resolve(false);
     return this.#send('redaction.update', { redactionId, ...change, expectedRev: r.rev });
