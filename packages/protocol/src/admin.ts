@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Role, TestimonyStatus } from './enums.ts';
+import { text } from './text.ts';
 
 /**
  * Manual status moves (`testimony.setStatus`). `approved` is never a target: only the second
@@ -43,7 +44,7 @@ export type LeakFindingDto = z.infer<typeof LeakFindingDto>;
 export const AuditQuery = z.strictObject({
   testimonyId: Id.optional(),
   actorId: Id.optional(),
-  type: z.string().max(64).optional(),
+  type: text().max(64).optional(),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

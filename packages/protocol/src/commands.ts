@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 import { ApprovalKind, Category, Id, LIMITS, TestimonyStatus } from './enums.ts';
 import { DecideLedger, UndoLedger } from './ledger.ts';
 import { Generalisation, QuasiSubtype, RiskAcknowledgement } from './risk.ts';
@@ -10,7 +11,7 @@ import { Generalisation, QuasiSubtype, RiskAcknowledgement } from './risk.ts';
  */
 const base = { commandId: Id, testimonyId: Id };
 const offset = z.number().int().min(0).max(LIMITS.bodyChars);
-const reason = z.string().trim().max(LIMITS.reasonChars);
+const reason = text().trim().max(LIMITS.reasonChars);
 
 export const ProposeRedaction = z
   .strictObject({
@@ -59,7 +60,7 @@ export const DecideEntity = z.strictObject({
 
 export const RedactAll = z.strictObject({
   ...base,
-  needle: z.string().trim().min(1).max(LIMITS.redactAllNeedleChars),
+  needle: text().trim().min(1).max(LIMITS.redactAllNeedleChars),
   category: Category,
   reason: reason.optional(),
 });
@@ -67,7 +68,7 @@ export const RedactAll = z.strictObject({
 export const AddComment = z
   .strictObject({
     ...base,
-    body: z.string().trim().min(1).max(LIMITS.commentChars),
+    body: text().trim().min(1).max(LIMITS.commentChars),
     parentId: Id.optional(),
     anchorStart: offset.optional(),
     anchorEnd: offset.optional(),

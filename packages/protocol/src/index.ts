@@ -8,3 +8,4 @@ export * from './events.ts';
 export * from './presence.ts';
 export * from './admin.ts';
 export * from './risk.ts';
+export * from './text.ts';

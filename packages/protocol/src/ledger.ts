@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, LIMITS } from './enums.ts';
+import { text } from './text.ts';
 import { Actor, LedgerDecision, LedgerCategory } from './testimonies.ts';
 /**
  * Commands and the organisation allow-list of the name ledger; the DTOs live in
@@ -15,7 +16,7 @@ export const DecideLedger = z
     /** Required for `redact`. */
     category: LedgerCategory.optional(),
     /** Optional note, e.g. why a name is not identifying. */
-    reason: z.string().trim().max(LIMITS.reasonChars).optional(),
+    reason: text().trim().max(LIMITS.reasonChars).optional(),
   })
   .refine((c) => c.decision !== 'redact' || c.category !== undefined, { message: 'Redact needs a category', path: ['category'] });
 
@@ -35,12 +36,12 @@ export type AllowListEntryDto = z.infer<typeof AllowListEntryDto>;
 export const AllowListResponse = z.object({ entries: z.array(AllowListEntryDto) });
 export type AllowListResponse = z.infer<typeof AllowListResponse>;
 
-export const AllowListQuery = z.strictObject({ q: z.string().max(200).optional() });
+export const AllowListQuery = z.strictObject({ q: text().max(200).optional() });
 export type AllowListQuery = z.infer<typeof AllowListQuery>;
 
 export const AddAllowListBody = z.strictObject({
-  term: z.string().trim().min(1).max(LIMITS.allowTermChars),
-  note: z.string().trim().max(LIMITS.reasonChars).optional(),
+  term: text().trim().min(1).max(LIMITS.allowTermChars),
+  note: text().trim().max(LIMITS.reasonChars).optional(),
 });
 export type AddAllowListBody = z.infer<typeof AddAllowListBody>;
 

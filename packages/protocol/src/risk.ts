@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './text.ts';
 
 /**
  * Kinds of quasi-identifier: facts that do not name the witness but single them out when
@@ -64,12 +65,11 @@ export const RiskSummary = z.object({
 export type RiskSummary = z.infer<typeof RiskSummary>;
 
 /** A reviewer-written generalisation: one line, no Markdown code fence characters. */
-export const Generalisation = z
-  .string()
+export const Generalisation = text()
   .trim()
   .min(1)
   .max(200)
   .regex(/^[^\p{Cc}`]+$/u, { message: 'A generalisation is one line of plain text (no control characters or backticks)' });
 
 /** A written acknowledgement of a high re-identification risk, required on such a safety sign-off. */
-export const RiskAcknowledgement = z.string().trim().min(20, { message: 'Write at least 20 characters: why the risk is acceptable' }).max(1_000);
+export const RiskAcknowledgement = text().trim().min(20, { message: 'Write at least 20 characters: why the risk is acceptable' }).max(1_000);

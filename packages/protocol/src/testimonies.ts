@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Category, Id, LIMITS, RedactionState, Role, TestimonyStatus, ApprovalKind } from './enums.ts';
 import { RiskLevel, RiskSummary } from './risk.ts';
+import { text } from './text.ts';
 
 export const Actor = z.object({ id: Id, name: z.string(), role: Role });
 export type Actor = z.infer<typeof Actor>;
@@ -151,11 +152,10 @@ export const TestimonySnapshot = z.object({
 export type TestimonySnapshot = z.infer<typeof TestimonySnapshot>;
 
 export const CreateTestimonyBody = z.strictObject({
-  title: z.string().trim().min(1).max(LIMITS.titleChars),
-  language: z.string().trim().min(2).max(LIMITS.languageChars),
-  sourceNote: z.string().max(LIMITS.sourceNoteChars).optional(),
-  body: z
-    .string()
+  title: text().trim().min(1).max(LIMITS.titleChars),
+  language: text().trim().min(2).max(LIMITS.languageChars),
+  sourceNote: text().max(LIMITS.sourceNoteChars).optional(),
+  body: text()
     .max(LIMITS.bodyChars)
     .refine((s) => s.trim().length > 0, { message: 'The testimony text is empty' }),
   /** sha256 of the raw upload before boilerplate was dropped, recorded in the audit. */
@@ -168,7 +168,7 @@ export type CreateTestimonyBody = z.infer<typeof CreateTestimonyBody>;
 export const TestimonyListQuery = z.strictObject({
   status: TestimonyStatus.optional(),
   assignee: z.union([z.literal('me'), Id]).optional(),
-  language: z.string().max(LIMITS.languageChars).optional(),
-  q: z.string().max(200).optional(),
+  language: text().max(LIMITS.languageChars).optional(),
+  q: text().max(200).optional(),
 });
 export type TestimonyListQuery = z.infer<typeof TestimonyListQuery>;

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { Id, LIMITS, Role } from './enums.ts';
+import { text } from './text.ts';
 
 export const Email = z.string().trim().toLowerCase().max(LIMITS.emailChars).pipe(z.email());
 
-/** Password policy: long enough to resist guessing; no composition rules (NIST 800-63B). */
-export const Password = z
-  .string()
+/**
+ * Password policy: long enough to resist guessing; no composition rules (NIST 800-63B). NUL
+ * and lone surrogates are refused: UTF-8 would turn every lone surrogate into the same U+FFFD.
+ */
+export const Password = text()
   .min(LIMITS.passwordMin, `Password must be at least ${LIMITS.passwordMin} characters`)
   .max(LIMITS.passwordMax);
 
@@ -30,7 +33,7 @@ export type MeResponse = z.infer<typeof MeResponse>;
 
 export const CreateUserBody = z.strictObject({
   email: Email,
-  name: z.string().trim().min(1).max(LIMITS.nameChars),
+  name: text().trim().min(1).max(LIMITS.nameChars),
   role: Role,
   password: Password,
 });
@@ -38,7 +41,7 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
 export const UpdateUserBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(LIMITS.nameChars).optional(),
+    name: text().trim().min(1).max(LIMITS.nameChars).optional(),
     role: Role.optional(),
     disabled: z.boolean().optional(),
     password: Password.optional(),

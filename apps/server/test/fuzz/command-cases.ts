@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { COMMANDS, LIMITS, type CommandName } from '@desk/protocol';
-import { anyValue, notAnObject, NASTY_STRINGS, POISON_KEYS, refusedBy, setOwn } from './hostile.ts';
+import { anyValue, notAnObject, NASTY_STRINGS, POISON_KEYS, refusedBy, setOwn, splice, UNSTORABLE_CHARS } from './hostile.ts';
 
 /** What the fixture testimony holds, so payloads can aim at real rows and real offsets. */
 export type Fixture = {
@@ -88,6 +88,13 @@ const MUTATIONS: Mutation[] = [
     if (v === undefined) return null;
     p[k] = v;
     return `type:${k}`;
+  },
+  function unstorable(p, _name, _fx, rnd) {
+    const k = pick(rnd, Object.keys(p).filter((key) => typeof p[key] === 'string' && !REFS[key] && key !== 'commandId' && key !== 'testimonyId'));
+    if (!k) return null;
+    const cur = p[k] as string;
+    p[k] = splice(cur, rnd.nextInt(0, cur.length), pick(rnd, UNSTORABLE_CHARS) ?? '\u0000');
+    return `unstorable:${k}`;
   },
   function badSpan(p, name, fx, rnd) {
     const pair = SPANS.find(([s]) => s in shapeOf(name));

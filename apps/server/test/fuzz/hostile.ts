@@ -22,6 +22,21 @@ export const NASTY_STRINGS = [
   'قال سمير 🕊️ Élodie 👨‍👩‍👧',
 ];
 
+/**
+ * Characters no stored string may hold: U+0000 (Postgres refuses it) and lone surrogates (no
+ * UTF-8 form). Spliced into otherwise valid strings, so the schema is what must refuse them —
+ * a refusal by type alone would never exercise this (the fuzz missed the NUL 500 that way).
+ */
+export const UNSTORABLE_CHARS = ['\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', 'a\u0000\uD83D'];
+
+/** `s` with one unstorable character spliced in at `at` (clamped). */
+export function splice(s: string, at: number, ch: string): string {
+  const i = Math.max(0, Math.min(s.length, at));
+  // Never split an existing pair: that would be a second, unintended lone surrogate.
+  const j = i > 0 && /[\uD800-\uDBFF]/.test(s[i - 1] ?? '') ? i - 1 : i;
+  return s.slice(0, j) + ch + s.slice(j);
+}
+
 /** Keys that would poison a naive merge; they must be refused as unknown fields. */
 export const POISON_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'role', 'isAdmin', 'actorId', 'seq'];
 

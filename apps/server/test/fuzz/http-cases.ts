@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { z } from 'zod';
-import { anyValue, NASTY_STRINGS, POISON_KEYS, refusedBy, setOwn } from './hostile.ts';
+import { anyValue, NASTY_STRINGS, POISON_KEYS, refusedBy, setOwn, splice, UNSTORABLE_CHARS } from './hostile.ts';
 import type { RouteSpec } from './routes.ts';
 
 export type HttpCase = { method: string; mayChange: boolean; url: string; headers: Record<string, string>; body?: string | Uint8Array<ArrayBuffer>; label: string };
@@ -24,11 +24,16 @@ function hostileObject(schema: z.ZodType, g: fc.GeneratorValue): { value: unknow
   for (let i = 0; i < n; i++) {
     const keys = Object.keys(shape);
     const k = keys[g(fc.integer, { min: 0, max: keys.length - 1 })] ?? 'x';
-    const kind = g(fc.constantFrom, 'drop', 'extra', 'type');
+    const kind = g(fc.constantFrom, 'drop', 'extra', 'type', 'unstorable');
     const required = !(shape[k] as z.ZodType).safeParse(undefined).success;
     if (kind === 'drop' && required) {
       delete obj[k];
       labels.push('drop');
+    } else if (kind === 'unstorable') {
+      const cur = obj[k];
+      if (typeof cur !== 'string') continue;
+      obj[k] = splice(cur, g(fc.integer, { min: 0, max: cur.length }), g(fc.constantFrom, ...UNSTORABLE_CHARS));
+      labels.push('unstorable');
     } else if (kind === 'type') {
       const v = refusedBy(shape[k] as z.ZodType, Array.from({ length: 12 }, () => g(() => anyValue)));
       if (v === undefined) continue;

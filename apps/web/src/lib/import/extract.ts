@@ -1,3 +1,4 @@
+import { stripUnstorable } from '@desk/protocol';
 import { checkFile, decodeUtf8, looksBinary, toHex } from './files';
 
 export interface Extracted {
@@ -85,7 +86,19 @@ export async function extractFile(file: File, progress: Progress): Promise<Extra
   }
   progress(1, 'Done');
   if (!text.trim()) throw new ImportError(warnings[0] ?? `“${file.name}” contains no text.`);
-  return { text, rawSha256, warnings };
+  return { ...storable(text, warnings), rawSha256 };
+}
+
+/**
+ * Text extracted from PDF/DOCX (or pasted from them) can carry NUL characters or broken
+ * UTF-16 halves, which the desk refuses to store; they carry no meaning, so they are removed
+ * here and the person is told how many. `rawSha256` still names the file as it was.
+ */
+export function storable(text: string, warnings: string[] = []): { text: string; warnings: string[] } {
+  const r = stripUnstorable(text);
+  if (r.removed === 0) return { text, warnings };
+  const note = `${r.removed} invisible character${r.removed === 1 ? '' : 's'} that cannot be stored (NUL or broken UTF-16) ${r.removed === 1 ? 'was' : 'were'} removed from the text.`;
+  return { text: r.text, warnings: [...warnings, note] };
 }
 
 export async function hashText(text: string): Promise<string> {

@@ -45,3 +45,11 @@ describe('titleFromFileName', () => {
     expect(titleFromFileName('witness_03-final.docx')).toBe('witness 03 final');
   });
 });
+
+describe('storable', () => {
+  it('removes NUL and lone surrogates from imported text and says so', async () => {
+    const { storable } = await import('./extract');
+    expect(storable('Sa\u0000mir 🕊️ \uD800x')).toEqual({ text: 'Samir 🕊️ x', warnings: [expect.stringMatching(/^2 invisible characters .* were removed/)] });
+    expect(storable('قال سمير 🕊️ Élodie', ['w'])).toEqual({ text: 'قال سمير 🕊️ Élodie', warnings: ['w'] });
+  });
+});
