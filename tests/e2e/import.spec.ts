@@ -103,3 +103,24 @@ test('a pasted article is imported without newsletter box, teasers and reader co
   await expectFrozenStory(page, id, title);
   await page.context().close();
 });
+
+test('choosing another source keeps the pasted text', async ({ browser }) => {
+  const page = await personPage(browser, 'editor');
+  await page.goto('/import');
+  await page.getByTestId('import-mode-paste').check();
+  const text = ARTICLE.join('\n\n');
+  await page.getByTestId('import-paste').fill(text);
+  await page.getByTestId('import-analyse').click();
+  await expect(page.getByTestId('boilerplate-review')).toBeVisible();
+
+  await page.getByTestId('import-change-source').click();
+  await expect(page.getByTestId('import-paste')).toHaveValue(text);
+  await expect(page.getByTestId('import-mode-paste')).toBeChecked();
+  // Looking at a file instead and coming back still finds the pasted text.
+  await page.getByTestId('import-mode-file').check();
+  await page.getByTestId('import-mode-paste').check();
+  await expect(page.getByTestId('import-paste')).toHaveValue(text);
+  await page.getByTestId('import-analyse').click();
+  await expectChromeDropped(page);
+  await page.context().close();
+});
