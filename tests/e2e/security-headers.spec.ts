@@ -12,6 +12,9 @@ test('the page is served with a strict CSP and hardening headers', async ({ requ
   const csp = h['content-security-policy'] ?? /http-equiv="content-security-policy" content="([^"]+)"/i.exec(html)?.[1] ?? '';
   expect(csp).toMatch(/default-src 'self'/);
   expect(csp).toMatch(/script-src 'self'( 'nonce-[^']+'| 'sha256-[^']+')*/);
+  // Websockets only to this host ('self' covers same-host ws:/wss: in CSP Level 3).
+  expect(csp).toMatch(/connect-src 'self'(;|$)/);
+  expect(csp).not.toMatch(/\bwss?:/);
   expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   expect(csp).not.toMatch(/'unsafe-eval'/);
   expect(csp).toMatch(/object-src 'none'/);
