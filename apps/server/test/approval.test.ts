@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Ack, CommandResult, TestimonySnapshot, TestimonySummary } from '@desk/protocol';
+import type { Ack, CommandResult, LeakFindingDto, TestimonySnapshot, TestimonySummary } from '@desk/protocol';
 import { api, connectSocket, emitAck, loginCookie, startTestServer, type ClientSocket, type TestServer } from './harness.ts';
 import { buildUser, type BuiltUser } from './factories.ts';
 import { callerOf, reviewedTestimony } from './pipeline-helpers.ts';
@@ -126,10 +126,13 @@ describe('four-eyes approval', () => {
     expect(ack.ok).toBe(false);
     if (ack.ok) return;
     expect(ack.error.code).toBe('leak_detected');
-    const findings = (ack.error.details as { findings: { format: string; line: number; category: string }[] }).findings;
-    expect(new Set(findings.map((f) => f.format))).toEqual(new Set(['txt', 'md', 'json', 'docx', 'pdf']));
-    expect(findings.find((f) => f.format === 'txt')).toMatchObject({ line: 4, category: 'person', match: 'variant' });
-    expect(JSON.stringify(ack.error)).not.toMatch(/Sameer|Hadad|Samir/);
+    // One finding per place in the testimony: the visible text (the editor may read the original),
+    // its paragraph and offsets, every format that carries it. Never the redacted string itself.
+    const findings = (ack.error.details as { findings: LeakFindingDto[] }).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ text: 'Sameer Hadad', paragraph: 2, start: body.indexOf('Sameer'), end: body.indexOf('Sameer') + 12, category: 'person', match: 'variant' });
+    expect(new Set(findings[0]?.formats)).toEqual(new Set(['txt', 'md', 'json', 'docx', 'pdf']));
+    expect(JSON.stringify(ack.error)).not.toMatch(/Samir|Haddad/);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { LeakFindingDto } from '@desk/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomUUID } from 'node:crypto';
 import { extract, EXPORT_FORMATS, REPLACEMENT_MODES } from '@desk/export';
@@ -73,17 +74,19 @@ describe('exports', () => {
     expect(ev?.payload).toMatchObject({ format: 'txt', mode: 'label', draft: true });
   });
 
-  it('blocks an export where a variant spelling of a redacted name is still visible, lists where, and echoes no secret', async () => {
+  it('blocks an export where a variant spelling of a redacted name is still visible, points at it, and echoes no secret', async () => {
     const body = 'The witness Samir Haddad hid in the barn.\nLater, Sameer Hadad crossed the border at night.';
     const t = await reviewedTestimony(srv.app.ctx, editor, { body, redact: [{ needle: 'Samir Haddad' }] });
     for (const format of ['txt', 'docx', 'pdf']) {
       const { res, bytes } = await download(cookies.admin, t.id, format);
       expect(res.status, format).toBe(422);
       const text = new TextDecoder().decode(bytes);
-      const err = (JSON.parse(text) as { error: { code: string; details: { findings: { format: string; line: number; category: string; match: string }[] } } }).error;
+      const err = (JSON.parse(text) as { error: { code: string; details: { findings: LeakFindingDto[] } } }).error;
       expect(err.code).toBe('leak_detected');
-      expect(err.details.findings[0]).toMatchObject({ format, category: 'person', match: 'variant' });
-      expect(text).not.toMatch(/Sameer|Hadad|Samir|Haddad/);
+      expect(err.details.findings).toEqual([
+        { start: body.indexOf('Sameer'), end: body.indexOf('Sameer') + 12, paragraph: 2, text: 'Sameer Hadad', category: 'person', match: 'variant', formats: [format], part: 'text', line: null, column: null },
+      ]);
+      expect(text).not.toMatch(/Samir|Haddad/);
     }
     expect(await listAuditEvents(srv.app.ctx.db, { testimonyId: t.id, type: 'export.created', limit: 1 })).toEqual([]);
   });

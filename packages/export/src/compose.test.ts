@@ -45,14 +45,34 @@ describe('compose', () => {
     expect(c.log).toHaveLength(1);
   });
 
-  it('writes a redaction log without the original strings', () => {
+  it('writes a redaction log of placeholders only: no original strings, reasons or staff names', () => {
     const doc = docWith(BODY, [{ needle: 'Samir' }, { needle: 'حلب', category: 'place' }]);
+    doc.redactions[0]!.reason = 'real name Samir, lives above the bakery';
     const { log } = compose(doc, 'label');
     expect(log).toEqual([
-      { n: 1, placeholder: '[PERSON]', category: 'person', reason: 'engine: name', decidedBy: 'Editor One' },
-      { n: 2, placeholder: '[PLACE]', category: 'place', reason: 'engine: name', decidedBy: 'Editor One' },
+      { n: 1, placeholder: '[PERSON]', category: 'person' },
+      { n: 2, placeholder: '[PLACE]', category: 'place' },
     ]);
-    expect(JSON.stringify(log)).not.toMatch(/Samir|حلب/);
+    expect(JSON.stringify(log)).not.toMatch(/Samir|حلب|bakery|Editor One/);
+  });
+
+  it('numbers pseudonyms 1, 2, 3 in reading order per category, one per entity, skipping nothing', () => {
+    const body = 'Dana met Omar, then Rami. Omar and Dana left Idlib for Kilis; Rami stayed in Kilis.';
+    const doc = docWith(body, [
+      // Written in an order unlike the text's, with a rejected entity and a place inside a person group.
+      { needle: 'Rami', group: 'rami' },
+      { needle: 'Omar', group: 'omar', state: 'rejected' },
+      { needle: 'Dana', group: 'dana' },
+      { needle: 'Omar', nth: 1, group: 'omar2' },
+      { needle: 'Dana', nth: 1, group: 'dana' },
+      { needle: 'Rami', nth: 1, group: 'rami' },
+      { needle: 'Kilis', category: 'place', group: 'kilis' },
+      { needle: 'Kilis', nth: 1, category: 'place', group: 'kilis' },
+      { needle: 'Idlib', category: 'place', group: 'dana' },
+    ]);
+    expect(compose(doc, 'pseudonym').text).toBe(
+      '[PERSON 1] met Omar, then [PERSON 2]. [PERSON 3] and [PERSON 1] left [PLACE 1] for [PLACE 2]; [PERSON 2] stayed in [PLACE 2].',
+    );
   });
 
   it('generalise mode: quasi-identifiers show a coarser value, names keep their pseudonym', () => {

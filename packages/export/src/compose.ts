@@ -14,15 +14,19 @@ export const CATEGORY_LABEL: Record<Category, string> = {
 };
 
 export type Piece =
-  | { kind: 'text'; text: string }
+  /** `start`: where the text begins in the original body (for pointing a leak-gate finding there) */
+  | { kind: 'text'; text: string; start: number }
   | { kind: 'mask'; text: string; category: Category; redactionIds: string[] };
 
+/**
+ * One line of the JSON export's redaction log: which placeholder, of what category, in order of
+ * appearance. Nothing else: a free-text reason or a staff name would tell a reader about what was
+ * removed (reasons quote names; "lives above the bakery on …").
+ */
 export interface LogEntry {
   n: number;
   placeholder: string;
   category: Category;
-  reason: string | null;
-  decidedBy: string | null;
 }
 
 export interface Composed {
@@ -52,23 +56,21 @@ function mergedSpans(redactions: readonly ExportRedaction[]): Span[] {
 }
 
 /**
- * Pseudonyms: one number per entity group (its ordinal), so the same person is [PERSON 1]
- * everywhere; spans outside any group each get the next free number of their category, in
- * reading order.
+ * Pseudonyms: 1, 2, 3 … per category in reading order, one number per entity (its group, else the
+ * span itself). Numbers are handed out at first appearance among the accepted spans only, so they
+ * are dense and ordered: a gap or a late small number would reveal that something was decided
+ * otherwise. The category is the span's own, so a place is never numbered among persons.
  */
-function pseudonymNamer(doc: ExportDocument): (r: ExportRedaction) => string {
-  const ordinalOf = new Map(doc.groups.map((g) => [g.id, g]));
+function pseudonymNamer(): (r: ExportRedaction) => string {
+  const numbers = new Map<string, number>();
   const next = new Map<Category, number>();
-  for (const g of doc.groups) next.set(g.category, Math.max(next.get(g.category) ?? 0, g.ordinal));
-  const assigned = new Map<string, number>();
   return (r) => {
-    const g = r.entityGroupId ? ordinalOf.get(r.entityGroupId) : undefined;
-    if (g) return `[${CATEGORY_LABEL[g.category]} ${g.ordinal}]`;
-    let n = assigned.get(r.id);
+    const entity = `${r.category}:${r.entityGroupId ?? 'span:' + r.id}`;
+    let n = numbers.get(entity);
     if (n === undefined) {
       n = (next.get(r.category) ?? 0) + 1;
       next.set(r.category, n);
-      assigned.set(r.id, n);
+      numbers.set(entity, n);
     }
     return `[${CATEGORY_LABEL[r.category]} ${n}]`;
   };
@@ -88,7 +90,7 @@ function generalised(doc: ExportDocument, span: Span): string {
 
 /** Builds the redacted text. Redacted characters are dropped here, so no renderer can ever see them. */
 export function compose(doc: ExportDocument, mode: ReplacementMode): Composed {
-  const pseudonym = pseudonymNamer(doc);
+  const pseudonym = pseudonymNamer();
   const placeholder = (span: Span): string => {
     const r = span.lead;
     switch (mode) {
@@ -107,12 +109,12 @@ export function compose(doc: ExportDocument, mode: ReplacementMode): Composed {
   let at = 0;
   for (const span of mergedSpans(doc.redactions)) {
     const start = Math.max(span.start, at);
-    if (start > at) pieces.push({ kind: 'text', text: doc.body.slice(at, start) });
+    if (start > at) pieces.push({ kind: 'text', text: doc.body.slice(at, start), start: at });
     const text = placeholder(span);
     pieces.push({ kind: 'mask', text, category: span.lead.category, redactionIds: span.ids });
-    log.push({ n: log.length + 1, placeholder: text, category: span.lead.category, reason: span.lead.reason, decidedBy: span.lead.decidedBy });
+    log.push({ n: log.length + 1, placeholder: text, category: span.lead.category });
     at = Math.min(Math.max(span.end, at), doc.body.length);
   }
-  if (at < doc.body.length) pieces.push({ kind: 'text', text: doc.body.slice(at) });
+  if (at < doc.body.length) pieces.push({ kind: 'text', text: doc.body.slice(at), start: at });
   return { pieces, text: pieces.map((p) => p.text).join(''), log };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { variantKey } from '@desk/redaction';
-import { extract, leakGate, renderExport, secretsOf, EXPORT_FORMATS } from './index.ts';
+import { extract, gateArtefact, gateExports, leakGate, renderExport, secretsOf, EXPORT_FORMATS } from './index.ts';
 import { docWith } from './test/fixtures.ts';
 
 const BODY = 'The witness Samir Haddad hid near the mill.\nLater Sameer Hadad crossed at night.\nقال سمير إنه اختبأ (في حلب) عام 2012 🕊️.';
@@ -14,9 +14,7 @@ describe('leak gate', () => {
       const gate = await leakGate(art, secretsOf(doc));
       expect(gate.ok, format).toBe(false);
       const hit = gate.findings.find((f) => f.part === 'text' && f.match === 'variant');
-      expect(hit, format).toMatchObject({ format, category: 'person', length: 'Sameer Hadad'.length });
-      // Findings locate; they never carry the secret itself.
-      expect(JSON.stringify(gate.findings)).not.toMatch(/Sam|Had|سمير/);
+      expect(hit, format).toMatchObject({ format, category: 'person', length: 'Sameer Hadad'.length, text: 'Sameer Hadad' });
       if (format === 'txt') expect(hit).toMatchObject({ line: 4, column: 7 });
     }
   });
@@ -48,12 +46,29 @@ describe('leak gate', () => {
     }
   });
 
-  it('finds a name hidden in the JSON redaction log (a reviewer typed it into a reason)', async () => {
-    const doc = docWith(BODY, [{ needle: 'Samir Haddad' }, { needle: 'Sameer Hadad' }, { needle: 'سمير' }]);
-    doc.redactions[0]!.reason = 'this is Samir Haddad, the brother';
-    const gate = await leakGate(await renderExport(doc, 'json', 'label'), secretsOf(doc));
-    expect(gate.ok).toBe(false);
-    expect((await leakGate(await renderExport(doc, 'txt', 'label'), secretsOf(doc))).ok).toBe(true);
+  it('a reason quoting a redacted name never reaches an export, so it cannot trip the gate', async () => {
+    const doc = docWith(BODY, [{ needle: 'Samir Haddad' }, { needle: 'Sameer Hadad' }, { needle: 'سمير' }, { needle: 'حلب', category: 'place' }]);
+    doc.redactions[0]!.reason = 'this is Samir Haddad, the brother, lives above the bakery';
+    for (const format of EXPORT_FORMATS) {
+      const art = await renderExport(doc, format, 'label');
+      const { text, metadata } = await extract(format, art.bytes);
+      expect(text + metadata, format).not.toMatch(/Samir|bakery|brother|Editor One/);
+      expect((await gateArtefact(doc, art)).length, format).toBe(0);
+    }
+  });
+
+  it('points each finding at the testimony: visible text, paragraph, offsets, every format, once', async () => {
+    const doc = docWith(BODY, [{ needle: 'Samir Haddad' }, { needle: 'سمير' }, { needle: 'حلب', category: 'place' }]);
+    const findings = await gateExports(doc);
+    expect(findings).toEqual([
+      { start: BODY.indexOf('Sameer'), end: BODY.indexOf('Sameer') + 12, paragraph: 2, text: 'Sameer Hadad', category: 'person', match: 'variant', formats: [...EXPORT_FORMATS], part: 'text', line: null, column: null },
+    ]);
+  });
+
+  it('the product\'s own words never block: a redacted word the export chrome also uses', async () => {
+    const body = 'They met at the Desk café, then left.\nNobody saw them.';
+    const doc = docWith(body, [{ needle: 'Desk', category: 'place' }]);
+    expect(await gateExports(doc)).toEqual([]);
   });
 });
 

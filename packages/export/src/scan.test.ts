@@ -6,9 +6,11 @@ import { docWith } from './test/fixtures.ts';
 const S = (text: string, category: 'person' | 'place' = 'person') => ({ text, category });
 
 describe('scanText', () => {
-  it('finds exact hits whatever the case, with line and column, and no text in the finding', () => {
+  it('finds exact hits whatever the case, with line, column and the text seen', () => {
     const f = scanText('first line\nthen SAMIR HADDAD came', [S('Samir Haddad')], 'txt', 'text');
-    expect(f).toEqual([{ format: 'txt', part: 'text', offset: 16, line: 2, column: 6, length: 12, category: 'person', match: 'exact' }]);
+    expect(f).toEqual([
+      { format: 'txt', part: 'text', offset: 16, line: 2, column: 6, length: 12, category: 'person', match: 'exact', text: 'SAMIR HADDAD', secret: 'Samir Haddad' },
+    ]);
   });
 
   it('finds an Arabic name carrying a glued proclitic, and a Latin variant spelling', () => {

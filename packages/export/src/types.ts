@@ -15,7 +15,7 @@ export interface ExportRedaction {
   subtype?: string | null;
   /** Quasi-identifiers: reviewer-written coarser value shown in the generalise mode; absent = the subtype's default. */
   generalisation?: string | null;
-  /** Display name of the person who decided; goes into the JSON redaction log only. */
+  /** Display name of the person who decided: for the desk only, never rendered into an export. */
   decidedBy: string | null;
 }
 

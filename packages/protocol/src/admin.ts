@@ -27,16 +27,23 @@ export type ReplacementMode = z.infer<typeof ReplacementMode>;
 export const ExportQuery = z.strictObject({ format: ExportFormat, mode: ReplacementMode.default('label') });
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
-/** Where the leak gate found a redacted string or a variant of it. Never the matched text. */
+/**
+ * A place where the leak gate found a redacted string or another spelling of it, pointed at the
+ * testimony: body offsets [start, end) and 1-based paragraph of the visible text, the formats that
+ * carry it. `text` is the visible text, sent only to callers who may read the original (else null).
+ * A hit no visible testimony text explains has null offsets and says where it is in which file.
+ */
 export const LeakFindingDto = z.object({
-  format: ExportFormat,
-  part: z.enum(['text', 'metadata']),
-  offset: z.number().int(),
-  line: z.number().int(),
-  column: z.number().int(),
-  length: z.number().int(),
+  start: z.number().int().nullable(),
+  end: z.number().int().nullable(),
+  paragraph: z.number().int().nullable(),
+  text: z.string().nullable(),
   category: z.string(),
   match: z.enum(['exact', 'variant']),
+  formats: z.array(ExportFormat),
+  part: z.enum(['text', 'metadata']),
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
 });
 export type LeakFindingDto = z.infer<typeof LeakFindingDto>;
 

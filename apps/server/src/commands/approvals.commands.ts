@@ -34,7 +34,7 @@ export async function submitApproval(ctx: Ctx, caller: Caller, p: CommandPayload
   if (p.kind === 'safety') await refuseUndecidedNames(ctx.db, p.testimonyId);
   const doc = await loadExportDocument(ctx.db, p.testimonyId, false);
   if (doc.version !== p.version) throw stale(p.version, doc.version);
-  refuseLeaks(ctx, p.testimonyId, await gateAllFormats(ctx, doc), 'approval');
+  refuseLeaks(ctx, caller, p.testimonyId, await gateAllFormats(ctx, doc), 'approval');
   // The same unchanged version inside the lock means the same redaction set, hence the same risk.
   const risk = riskAtSignOff(p.kind, doc.redactions, p.riskAcknowledgement);
 

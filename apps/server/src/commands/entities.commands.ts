@@ -1,10 +1,11 @@
 import type { Actor, Category, CommandPayload, CommandResult, RedactionState } from '@desk/protocol';
-import { variantKey } from '@desk/redaction';
+import { variantKey, variantsMatch } from '@desk/redaction';
 import { AppError } from '../errors.ts';
 import type { Tx } from '../repo/conn.ts';
 import {
   findGroup,
   findGroupByKey,
+  groupsWithSpans,
   insertGroups,
   insertRedactions,
   nextGroupOrdinal,
@@ -97,10 +98,11 @@ export function decideEntity(ctx: Ctx, caller: Caller, p: CommandPayload<'entity
 }
 
 /**
- * "Redact all occurrences of this": the engine finds every occurrence of the needle and its
- * spelling variants; each becomes an accepted span of one entity group (reusing the engine's
- * group for that entity when there is one, so pseudonyms stay consistent). Existing spans at
- * the same place are accepted in place rather than duplicated.
+ * "Redact all occurrences of this": the variant matcher finds every occurrence of the needle and
+ * its spellings (also inside hyphenated compounds, and a place's other names); each becomes an
+ * accepted span of one entity group — the group of the entity the needle already belongs to when
+ * there is one (same key, a span already there, or a group with a spelling of it), so one entity
+ * keeps one pseudonym. Existing spans at the same place are accepted in place, not duplicated.
  */
 export function redactAll(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction.redactAll'>): Promise<CommandResult> {
   return runTestimonyCommand(ctx, caller, { name: 'redaction.redactAll', action: 'redaction.decide', ...p }, async (tx, t) => {
@@ -116,6 +118,11 @@ export function redactAll(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction
     let group = await findGroupByKey(tx, t.id, p.category, key);
     const sameCategoryGroup = existing.find((r) => r.category === p.category && r.entityGroupId)?.entityGroupId;
     if (!group && sameCategoryGroup) group = await findGroup(tx, t.id, sameCategoryGroup);
+    // A string of an existing entity joins it (one entity, one pseudonym): any group of this category
+    // whose label or one of whose spans is a spelling of the needle.
+    group ??= (await groupsWithSpans(tx, t.id, p.category)).find(
+      (g) => variantsMatch(g.group.label, p.needle) || g.spans.some((s) => variantsMatch(t.body.slice(s.start, s.end), p.needle)),
+    )?.group;
     const newGroups: EntityGroupRow[] = [];
     if (!group) {
       const ordinal = await nextGroupOrdinal(tx, t.id, p.category);
@@ -138,7 +145,8 @@ export function redactAll(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction
         category: p.category,
         state: 'accepted' as const,
         entityGroupId: group.id,
-        reason: p.reason ?? `Redact all: ${p.needle}`.slice(0, 1000),
+        // Only the reviewer's own words: the product writes no reason that could quote the needle.
+        reason: p.reason ?? null,
         source: 'user' as const,
         proposedBy: caller.id,
         decidedBy: caller.id,

@@ -34,7 +34,7 @@ export async function createExport(ctx: Ctx, caller: Caller, testimonyId: string
     const doc = await loadExportDocument(ctx.db, testimonyId, draft);
     // Rendering and the gate run on a worker thread: a big PDF must not stall every room.
     const { art, findings } = await jobs(ctx).run('exportAndGate', { doc, format: q.format, mode: q.mode });
-    refuseLeaks(ctx, testimonyId, findings, 'export');
+    refuseLeaks(ctx, caller, testimonyId, findings, 'export');
     const sha256 = createHash('sha256').update(art.bytes).digest('hex');
     try {
       await runTestimonyCommand(ctx, caller, { name: 'export', commandId: randomUUID(), testimonyId, action }, async (_tx, t) => {

@@ -1,10 +1,12 @@
-import { EXPORT_FORMATS, type ExportDocument, type ExportFormat, type LeakFinding } from '@desk/export';
+import { EXPORT_FORMATS, type ExportDocument, type ExportFormat, type GateFinding } from '@desk/export';
+import type { LeakFindingDto } from '@desk/protocol';
+import { can } from '../policy/policy.ts';
 import { AppError } from '../errors.ts';
 import type { Conn } from '../repo/conn.ts';
 import { findTestimony } from '../repo/testimonies.repo.ts';
 import { listGroups, listRedactions } from '../repo/redactions.repo.ts';
 import { actorOf, loadActors } from '../presenters/user.presenter.ts';
-import type { Ctx } from './context.ts';
+import type { Caller, Ctx } from './context.ts';
 import { jobs } from '../workers/pool.ts';
 
 /** The neutral identifier printed in exports: never the title, which often names someone. */
@@ -40,20 +42,18 @@ export async function loadExportDocument(conn: Conn, testimonyId: string, draft:
 }
 
 /**
- * Throws `leak_detected` with where each hit is (format, part, line, column, category) but
- * never what matched; the log gets the same counts only.
+ * Throws `leak_detected` with each finding pointed at the testimony (paragraph, offsets, formats);
+ * the visible text only for a caller who may read the original. The log gets counts and formats only.
  */
-export function refuseLeaks(ctx: Ctx, testimonyId: string, findings: LeakFinding[], when: string): void {
+export function refuseLeaks(ctx: Ctx, caller: Caller, testimonyId: string, findings: GateFinding[], when: string): void {
   if (findings.length === 0) return;
-  ctx.logger.warn({ testimonyId, when, findings: findings.length, formats: [...new Set(findings.map((f) => f.format))] }, 'leak gate blocked');
-  throw new AppError(
-    'leak_detected',
-    `The leak gate found ${findings.length} place(s) where a redacted name or a variant of it is still visible`,
-    { findings: findings.slice(0, 200) },
-  );
+  ctx.logger.warn({ testimonyId, when, findings: findings.length, formats: [...new Set(findings.flatMap((f) => f.formats))] }, 'leak gate blocked');
+  const mayRead = can(caller, 'testimony.view');
+  const details: { findings: LeakFindingDto[] } = { findings: findings.slice(0, 200).map((f) => ({ ...f, text: mayRead ? f.text : null })) };
+  throw new AppError('leak_detected', `The leak gate found ${findings.length} place(s) where a redacted name or another spelling of it is still visible`, details);
 }
 
 /** Renders every format and scans each, on a worker thread; approval signs that all of them are clean. */
-export function gateAllFormats(ctx: Ctx, doc: ExportDocument, formats: readonly ExportFormat[] = EXPORT_FORMATS): Promise<LeakFinding[]> {
+export function gateAllFormats(ctx: Ctx, doc: ExportDocument, formats: readonly ExportFormat[] = EXPORT_FORMATS): Promise<GateFinding[]> {
   return jobs(ctx).run('gateFormats', { doc, formats });
 }

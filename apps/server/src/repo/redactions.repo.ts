@@ -79,6 +79,25 @@ export async function findGroupByKey(conn: Conn, testimonyId: string, category: 
   return g;
 }
 
+/** The entity groups of one category in a testimony, each with the spans of its redactions that are not rejected. */
+export async function groupsWithSpans(
+  conn: Conn,
+  testimonyId: string,
+  category: EntityGroupRow['category'],
+): Promise<Array<{ group: EntityGroupRow; spans: Array<{ start: number; end: number }> }>> {
+  const groups = await conn
+    .select()
+    .from(entityGroups)
+    .where(and(eq(entityGroups.testimonyId, testimonyId), eq(entityGroups.category, category)))
+    .orderBy(asc(entityGroups.ordinal));
+  if (groups.length === 0) return [];
+  const rows = await conn
+    .select({ groupId: redactions.entityGroupId, start: redactions.start, end: redactions.end, state: redactions.state })
+    .from(redactions)
+    .where(inArray(redactions.entityGroupId, groups.map((g) => g.id)));
+  return groups.map((group) => ({ group, spans: rows.filter((r) => r.groupId === group.id && r.state !== 'rejected') }));
+}
+
 /** Next pseudonym number within (testimony, category); the caller holds the testimony lock. */
 export async function nextGroupOrdinal(conn: Conn, testimonyId: string, category: EntityGroupRow['category']): Promise<number> {
   const [row] = await conn

@@ -3,7 +3,7 @@
  * stalls the event loop that serves every room. Imports only the pure packages: no database,
  * no logger, nothing that holds a secret. Each export is one job name.
  */
-import { EXPORT_FORMATS, leakGate, renderExport, secretsOf, type ExportDocument, type ExportFormat, type LeakFinding, type ReplacementMode } from '@desk/export';
+import { EXPORT_FORMATS, gateArtefact, gateExports, renderExport, type ExportDocument, type ExportFormat, type GateFinding, type ReplacementMode } from '@desk/export';
 import { findOccurrences, review } from '@desk/redaction';
 
 const WARM_DOC: ExportDocument = {
@@ -36,16 +36,12 @@ export function detect(input: { body: string; allow: string[] }): ReturnType<typ
 /** One export: rendered, then the leak gate run on the file itself. */
 export async function exportAndGate(input: { doc: ExportDocument; format: ExportFormat; mode: ReplacementMode }) {
   const art = await renderExport(input.doc, input.format, input.mode);
-  const { findings } = await leakGate(art, secretsOf(input.doc));
-  return { art, findings };
+  return { art, findings: await gateArtefact(input.doc, art) };
 }
 
 /** The approval gate: every format rendered and scanned. */
-export async function gateFormats(input: { doc: ExportDocument; formats: readonly ExportFormat[] }): Promise<LeakFinding[]> {
-  const secrets = secretsOf(input.doc);
-  const findings: LeakFinding[] = [];
-  for (const format of input.formats) findings.push(...(await leakGate(await renderExport(input.doc, format, 'label'), secrets)).findings);
-  return findings;
+export function gateFormats(input: { doc: ExportDocument; formats: readonly ExportFormat[] }): Promise<GateFinding[]> {
+  return gateExports(input.doc, input.formats);
 }
 
 /** "Redact all": every occurrence of a needle and its spelling variants. */

@@ -32,8 +32,9 @@ export function renderMd(doc: ExportDocument, c: Composed): Uint8Array {
 }
 
 /**
- * Machine-readable export: the redacted text and a log of what was hidden and why, by whom.
- * The log never carries the original strings or offsets into the original.
+ * Machine-readable export: the redacted text and a log of the placeholders (number, placeholder,
+ * category, in order of appearance). Never the original strings, offsets into the original, reasons
+ * or who decided: none of that may leave the desk.
  */
 export function renderJson(doc: ExportDocument, c: Composed, mode: ReplacementMode): Uint8Array {
   const out = {
