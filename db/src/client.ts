@@ -9,15 +9,12 @@ export type DbHandle = { db: Db; pool: pg.Pool; close: () => Promise<void> };
 export type DbConnection = pg.PoolClient;
 
 /**
- * One pool per process; `max` is small because Socket.IO work is short transactions.
- * Connections are pipelined: a query given to a busy connection is written at once instead of
- * after the previous result, so the fast lane (apps/server/src/commands/scheduler.ts) keeps a
- * testimony's next commits queued inside Postgres. Everything else awaits each query before
- * sending the next, which behaves as without pipelining. Pipelined connections refuse cursors
- * (`rows`, pg-cursor, pg-query-stream); nothing here uses them.
+ * One pool per process; `max` is small because Socket.IO work is short transactions. The
+ * command engine uses at most 4 of them at once (apps/server/src/commands/engine/scheduler.ts),
+ * so logins, reads and REST always find one.
  */
 export function createDb(url: string, options: { max?: number } = {}): DbHandle {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 30_000, pipeline: true });
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzle(pool, { schema });

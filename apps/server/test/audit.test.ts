@@ -54,7 +54,13 @@ describe('audit chain verification', () => {
   it('passes on an intact database, and reports an edited payload and a deleted middle row with stream and seq', async () => {
     const t = await buildTestimony(srv.app.ctx, {}, editor);
     const stream = `testimony:${t.id}`;
-    await api(srv.url, `/api/testimonies/${t.id}`, { cookie: await loginCookie(srv.url, editor.email, editor.password) });
+    const cookie = await loginCookie(srv.url, editor.email, editor.password);
+    // A view (its own stream, views:<id>) and a comment (seq 3 of the testimony's chain).
+    await api(srv.url, `/api/testimonies/${t.id}`, { cookie });
+    const comment = await api(srv.url, `/api/testimonies/${t.id}/commands/comment.add`, { cookie, body: { commandId: crypto.randomUUID(), body: 'Check the mill — مطحنة' } });
+    expect(comment.json).toMatchObject({ seq: 3 });
+    const views = await raw.query('SELECT seq, type FROM audit_events WHERE stream = $1', [`views:${t.id}`]);
+    expect(views.rows).toEqual([{ seq: 1, type: 'testimony.viewed' }]);
     expect((await verifyChains(srv.app.ctx.db)).broken).toEqual([]);
     const clean = cli();
     expect(clean.out).toMatch(/every chain is intact/);
@@ -83,10 +89,13 @@ describe('audit chain verification', () => {
     } finally {
       const s = saved[0] as Record<string, unknown>;
       const cols = Object.keys(s);
+      // Put back behind the chain trigger too: the testimony's head has already moved past it.
+      await raw.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_advance_chain_heads');
       await raw.query(
         `INSERT INTO audit_events (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
         cols.map((c) => (c === 'payload' ? JSON.stringify(s[c]) : s[c])),
       );
+      await raw.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_advance_chain_heads');
     }
     expect((await verifyChains(srv.app.ctx.db)).broken).toEqual([]);
     // Three runs of the CLI (a tsx start each): a generous budget, so a slow machine cannot cut the test

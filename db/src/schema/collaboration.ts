@@ -1,4 +1,4 @@
-import { type AnyPgColumn, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, customType } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigserial, primaryKey, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, customType } from 'drizzle-orm/pg-core';
 import { approvalKindEnum, riskLevelEnum } from './enums.ts';
 import { testimonies } from './testimonies.ts';
 import { users } from './users.ts';
@@ -76,14 +76,26 @@ export const auditEvents = pgTable(
   ],
 );
 
-/** Idempotency: the ack of each applied command, so a retried commandId gets the same answer. */
-export const processedCommands = pgTable('processed_commands', {
-  id: uuid('id').primaryKey(),
-  actorId: uuid('actor_id').references(() => users.id),
-  name: text('name').notNull(),
-  result: jsonb('result').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Idempotency: the ack of each applied command, so a retried commandId gets the same answer.
+ * Scoped to the caller (one user's id never shadows another's); `payload_hash` lets a reused id
+ * with a different payload be refused rather than answered with the first command's ack.
+ */
+export const processedCommands = pgTable(
+  'processed_commands',
+  {
+    id: uuid('id').notNull(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    /** sha-256 of the canonical payload; '' for acks recorded before it was kept. */
+    payloadHash: text('payload_hash').notNull().default(''),
+    result: jsonb('result').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.actorId, t.id] })],
+);
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 

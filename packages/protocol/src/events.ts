@@ -69,7 +69,6 @@ export type TestimonyEvent = {
     type: T;
     actor: Actor | null;
     at: string;
-    commandId: string | null;
     payload: EventPayload<T>;
   };
 }[EventType];

@@ -6,7 +6,6 @@ import { loadConfig } from '../../../apps/server/src/config.ts';
 import { createLogger } from '../../../apps/server/src/logger.ts';
 import { openDatabase } from '../../../apps/server/src/bootstrap/database.ts';
 import { createApp } from '../../../apps/server/src/app.ts';
-import { pathCounts } from '../../../apps/server/src/commands/scheduler.ts';
 import { createTestimony } from '../../../apps/server/src/commands/testimonies.commands.ts';
 import { benchBody, createEditors, scratchDatabase } from './setup.ts';
 import { startFloor } from './floor.ts';
@@ -137,7 +136,6 @@ async function main(): Promise<void> {
       for (let i = 0; i < s.editors; i++) plan[i % workers.length]!.push({ ...editors[i]!, room: testimonyIds[i % s.testimonies]! });
       const floorRounds: Round[] = [];
       const deskRounds: Round[] = [];
-      const before = { ...pathCounts(app.ctx.db) };
       for (let r = 1; r <= ROUNDS; r++) {
         console.error(`${s.name}: round ${r}/${ROUNDS}: floor…`);
         floorRounds.push(await measure(workers, floor.url, 'floor', s, plan, s.seconds / ROUNDS));
@@ -145,9 +143,6 @@ async function main(): Promise<void> {
         deskRounds.push(await measure(workers, deskUrl, 'desk', s, plan, s.seconds / ROUNDS));
       }
       const [f, d] = [combine(floorRounds), combine(deskRounds)];
-      // Warm-up load included: the counters cannot tell it apart.
-      const fast = pathCounts(app.ctx.db).fast - before.fast;
-      const locking = pathCounts(app.ctx.db).locking - before.locking;
       for (const [server, r] of [['floor', f], ['desk', d]] as const) {
         rows.push({
           scenario: s.name,
@@ -160,8 +155,6 @@ async function main(): Promise<void> {
           'errors/drops': `${r.errors}/${r.drops}`,
           'loop p99 ms': round(r.loopP99),
           'loop max ms': round(r.loopMax),
-          // Batches committed by the one-statement path / by a locking transaction.
-          'fast/locking batches': server === 'desk' ? `${fast}/${locking}` : '',
         });
       }
       json.push({

@@ -5,7 +5,7 @@ import { assessRisk, type RiskItem } from '@desk/redaction';
 import { AppError } from '../errors.ts';
 import type { Tx } from '../repo/conn.ts';
 import type { TestimonyRow } from '../repo/testimonies.repo.ts';
-import type { CommandOutcome, PendingEvent } from './pipeline.ts';
+import type { CommandOutcome, PendingEvent } from './engine/types.ts';
 
 /**
  * An approval signs one exact redaction set. Any later change withdraws every live approval

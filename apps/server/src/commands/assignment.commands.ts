@@ -2,7 +2,7 @@ import type { CommandPayload, CommandResult } from '@desk/protocol';
 import { AppError } from '../errors.ts';
 import { findUser } from '../repo/users.repo.ts';
 import { can } from '../policy/policy.ts';
-import { runTestimonyCommand } from './pipeline.ts';
+import { runTestimonyCommand } from './engine/pipeline.ts';
 import type { Caller, Ctx } from './context.ts';
 
 /**

@@ -4,7 +4,7 @@ import { findComment, insertComment, setCommentResolved } from '../repo/comments
 import { presentComment } from '../presenters/testimony.presenter.ts';
 import { loadActors } from '../presenters/user.presenter.ts';
 import { assertSpan } from './redactions.commands.ts';
-import { runTestimonyCommand } from './pipeline.ts';
+import { runTestimonyCommand } from './engine/pipeline.ts';
 import type { Caller, Ctx } from './context.ts';
 
 /**

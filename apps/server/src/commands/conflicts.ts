@@ -2,7 +2,7 @@ import type { Actor, Category, RedactionState } from '@desk/protocol';
 import type { RedactionRow } from '../repo/redactions.repo.ts';
 import type { Actors } from '../presenters/user.presenter.ts';
 import { actorOf } from '../presenters/user.presenter.ts';
-import type { CommandOutcome } from './pipeline.ts';
+import type { CommandOutcome } from './engine/types.ts';
 
 export type Overrode = { by: Actor; state: string; category: string };
 type Conflict = NonNullable<CommandOutcome['conflicts']>[number];

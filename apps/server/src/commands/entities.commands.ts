@@ -18,7 +18,8 @@ import {
 import { presentGroup, presentRedaction } from '../presenters/testimony.presenter.ts';
 import { actorOf, loadActors, type Actors } from '../presenters/user.presenter.ts';
 import { conflictNotices, overriddenDecision, type Overrode } from './conflicts.ts';
-import { runTestimonyCommand, type CommandOutcome } from './pipeline.ts';
+import { runTestimonyCommand } from './engine/pipeline.ts';
+import type { CommandOutcome } from './engine/types.ts';
 import type { Caller, Ctx } from './context.ts';
 import { jobs } from '../workers/pool.ts';
 

@@ -4,7 +4,7 @@ import type { ExportQuery } from '@desk/protocol';
 import { AppError } from '../errors.ts';
 import { authorize } from '../policy/policy.ts';
 import { findTestimonySummary } from '../repo/testimonies.repo.ts';
-import { runTestimonyCommand } from './pipeline.ts';
+import { runTestimonyCommand } from './engine/pipeline.ts';
 import { loadExportDocument, refuseLeaks } from './export.source.ts';
 import type { Caller, Ctx } from './context.ts';
 import { jobs } from '../workers/pool.ts';

@@ -22,7 +22,8 @@ import { presentLedgerState } from '../presenters/ledger.presenter.ts';
 import { actorOf, loadActors, type Actors } from '../presenters/user.presenter.ts';
 import { addAllowTerm, removeAllowTerm } from './allowlist.commands.ts';
 import { termKey } from './ledger.candidates.ts';
-import { runTestimonyCommand, type PendingEvent } from './pipeline.ts';
+import { runTestimonyCommand } from './engine/pipeline.ts';
+import type { PendingEvent } from './engine/types.ts';
 import type { Caller, Ctx } from './context.ts';
 
 type Decide = CommandPayload<'ledger.decide'>;

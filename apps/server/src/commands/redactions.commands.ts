@@ -2,12 +2,13 @@ import type { CommandPayload, CommandResult } from '@desk/protocol';
 import { revealsOriginal } from '@desk/redaction';
 import { AppError } from '../errors.ts';
 import { randomUUID } from 'node:crypto';
-import { deleteRedaction, findRedaction, updateRedaction, type RedactionRow } from '../repo/redactions.repo.ts';
+import { deleteRedaction, findRedaction, insertRedactions, updateRedaction, type RedactionRow } from '../repo/redactions.repo.ts';
 import type { Tx } from '../repo/conn.ts';
 import { presentRedaction } from '../presenters/testimony.presenter.ts';
 import { actorOf, loadActors, type Actors } from '../presenters/user.presenter.ts';
 import type { Actor } from '@desk/protocol';
-import { runTestimonyCommand, type CommandOutcome } from './pipeline.ts';
+import { runTestimonyCommand } from './engine/pipeline.ts';
+import type { CommandOutcome } from './engine/types.ts';
 import { conflictNotices, overriddenDecision } from './conflicts.ts';
 import type { Caller, Ctx } from './context.ts';
 
@@ -24,35 +25,34 @@ export function assertSpan(body: string, start: number, end: number): void {
  */
 export function proposeRedaction(ctx: Ctx, caller: Caller, p: CommandPayload<'redaction.propose'>): Promise<CommandResult> {
   const action = p.accept ? 'redaction.decide' : 'redaction.propose';
-  return runTestimonyCommand(ctx, caller, { name: 'redaction.propose', action, ...p }, {
-    // Pure: the row is built here (id and timestamps included) so it can be committed in one statement.
-    plan: (t, actors) => {
-      assertSpan(t.body, p.start, p.end);
-      const now = new Date();
-      // Overlapping proposals are all kept: reviewers see both and decide each.
-      const row: RedactionRow = {
-        id: randomUUID(),
-        testimonyId: t.id,
-        start: p.start,
-        end: p.end,
-        category: p.category,
-        subtype: p.subtype ?? null,
-        generalisation: null,
-        state: p.accept ? 'accepted' : 'suggested',
-        entityGroupId: null,
-        reason: p.reason ?? null,
-        confidence: null,
-        source: 'user',
-        rev: 0,
-        proposedBy: caller.id,
-        decidedBy: p.accept ? caller.id : null,
-        decidedAt: p.accept ? now : null,
-        lastDecisionSeq: p.accept ? t.seq + 1 : null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      return { events: [{ type: 'redaction.proposed', payload: { redaction: presentRedaction(row, actors) }, bumpsVersion: true }], newRedactions: [row] };
-    },
+  return runTestimonyCommand(ctx, caller, { name: 'redaction.propose', action, ...p }, async (tx, t) => {
+    assertSpan(t.body, p.start, p.end);
+    const now = new Date();
+    // Overlapping proposals are all kept: reviewers see both and decide each.
+    const row: RedactionRow = {
+      id: randomUUID(),
+      testimonyId: t.id,
+      start: p.start,
+      end: p.end,
+      category: p.category,
+      subtype: p.subtype ?? null,
+      generalisation: null,
+      state: p.accept ? 'accepted' : 'suggested',
+      entityGroupId: null,
+      reason: p.reason ?? null,
+      confidence: null,
+      source: 'user',
+      rev: 0,
+      proposedBy: caller.id,
+      decidedBy: p.accept ? caller.id : null,
+      decidedAt: p.accept ? now : null,
+      lastDecisionSeq: p.accept ? t.seq + 1 : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await insertRedactions(tx, [row]);
+    const actors = await loadActors(tx, [caller.id]);
+    return { events: [{ type: 'redaction.proposed', payload: { redaction: presentRedaction(row, actors) }, bumpsVersion: true }] };
   });
 }
 

@@ -1,7 +1,8 @@
 import { STATUS_TRANSITIONS, type CommandPayload, type CommandResult } from '@desk/protocol';
 import { AppError } from '../errors.ts';
 import { liveApprovals } from '../repo/approvals.repo.ts';
-import { runTestimonyCommand, type PendingEvent } from './pipeline.ts';
+import { runTestimonyCommand } from './engine/pipeline.ts';
+import type { PendingEvent } from './engine/types.ts';
 import { withdrawApprovals } from './approvals.rules.ts';
 import type { Caller, Ctx } from './context.ts';
 

@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { CreateTestimonyBody, TestimonyListQuery, TestimonySnapshot, TestimonySummary } from '@desk/protocol';
 import { AppError } from '../errors.ts';
-import { appendEvent, testimonyStream } from '../repo/audit.repo.ts';
+import { appendEvent, lockStream, testimonyStream, viewStream } from '../repo/audit.repo.ts';
 import {
   findTestimony,
   findTestimonySummary,
   insertTestimony,
   listTestimonies,
   lockTestimony,
-  updateTestimony,
+  testimonyExists,
 } from '../repo/testimonies.repo.ts';
 import { listApprovals, listComments, listGroups, listRedactions } from '../repo/redactions.repo.ts';
 import { findUser } from '../repo/users.repo.ts';
-import { presentEvent } from '../presenters/event.presenter.ts';
 import { presentGroup, presentRedaction, presentSnapshot, presentSummary } from '../presenters/testimony.presenter.ts';
 import { loadActors } from '../presenters/user.presenter.ts';
 import { storeSuggestions } from './suggestions.ts';
@@ -69,7 +67,7 @@ export async function createTestimony(ctx: Ctx, caller: Caller | null, body: Cre
     const { redactions, groups } = await storeSuggestions(tx, t.id, text, spans);
     await storeLedger(tx, t.id, text, review, new Set(allow.map(termKey)));
     const actors = await loadActors(tx);
-    const head = await appendEvent(tx, {
+    await appendEvent(tx, {
       stream,
       seq: 2,
       testimonyId: t.id,
@@ -79,7 +77,7 @@ export async function createTestimony(ctx: Ctx, caller: Caller | null, body: Cre
       version: 1,
       commandId: null,
     });
-    await updateTestimony(tx, t.id, { seq: 2, version: 1, headHash: head.hash });
+    // seq, version and head_hash follow from these two events (the chain trigger, migration 0005).
     return t.id;
   });
   const s = await findTestimonySummary(ctx.db, id);
@@ -90,39 +88,33 @@ export async function createTestimony(ctx: Ctx, caller: Caller | null, body: Cre
 }
 
 /**
- * Reads the original text for an authorised caller and records the view in the testimony's
- * audit chain (who saw which original, when). The view event is broadcast like any other,
- * so clients' sequence numbers stay dense.
+ * Reads the original text for an authorised caller and records the view (who saw which
+ * original, when) in the testimony's own hash-chained **views** stream. A view is not a
+ * decision: it neither locks the testimony nor moves its decision chain, so joins never wait
+ * for (or delay) commands. The view is recorded before the text is read: if recording fails,
+ * nothing is shown.
  */
 export async function viewTestimony(ctx: Ctx, caller: Caller, id: string, via: 'http' | 'socket'): Promise<TestimonySnapshot> {
-  const { snapshot, event } = await ctx.db.transaction(async (tx) => {
-    const locked = await lockTestimony(tx, id);
-    if (!locked) throw new AppError('not_found', 'No such testimony');
-    const seq = locked.seq + 1;
-    const row = await appendEvent(tx, {
-      stream: testimonyStream(id),
-      seq,
-      testimonyId: id,
-      actorId: caller.id,
-      type: 'testimony.viewed',
-      payload: { via },
-      version: locked.version,
-      commandId: null,
-    });
-    await tx.execute(sql`UPDATE testimonies SET seq = ${seq}, head_hash = ${row.hash} WHERE id = ${id}`);
-    // Sequential on purpose: one transaction is one connection, and pg runs its queries in turn anyway.
-    const t = await findTestimony(tx, id);
-    const counts = await findTestimonySummary(tx, id);
-    const redactions = await listRedactions(tx, id);
-    const groups = await listGroups(tx, id);
-    const comments = await listComments(tx, id);
-    const approvals = await listApprovals(tx, id);
-    const ledger = await listLedger(tx, id);
-    const actors = await loadActors(tx);
-    if (!t || !counts) throw new AppError('not_found', 'No such testimony');
-    const snap = presentSnapshot({ ...t, openSuggestions: counts.openSuggestions, acceptedRedactions: counts.acceptedRedactions }, { redactions, groups, comments, approvals, ledger }, actors);
-    return { snapshot: snap, event: presentEvent(row, actors) };
+  await ctx.db.transaction(async (tx) => {
+    if (!(await testimonyExists(tx, id))) throw new AppError('not_found', 'No such testimony');
+    await lockStream(tx, viewStream(id));
+    await appendEvent(tx, { stream: viewStream(id), testimonyId: id, actorId: caller.id, type: 'testimony.viewed', payload: { via }, version: 0, commandId: null });
   });
-  ctx.publish.testimonyEvents([event]);
-  return snapshot;
+  // One consistent snapshot (repeatable read) without any lock: every row as of one instant.
+  return ctx.db.transaction(
+    async (tx) => {
+      // Sequential on purpose: one transaction is one connection, and pg runs its queries in turn anyway.
+      const t = await findTestimony(tx, id);
+      const counts = await findTestimonySummary(tx, id);
+      const redactions = await listRedactions(tx, id);
+      const groups = await listGroups(tx, id);
+      const comments = await listComments(tx, id);
+      const approvals = await listApprovals(tx, id);
+      const ledger = await listLedger(tx, id);
+      const actors = await loadActors(tx);
+      if (!t || !counts) throw new AppError('not_found', 'No such testimony');
+      return presentSnapshot({ ...t, openSuggestions: counts.openSuggestions, acceptedRedactions: counts.acceptedRedactions }, { redactions, groups, comments, approvals, ledger }, actors);
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }

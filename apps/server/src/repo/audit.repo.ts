@@ -9,6 +9,8 @@ export type AuditRow = typeof auditEvents.$inferSelect;
 export const GENESIS = '0'.repeat(64);
 export const testimonyStream = (id: string) => `testimony:${id}`;
 export const SYSTEM_STREAM = 'system';
+/** Who read which original, when: a testimony's own chain, apart from its decisions. */
+export const viewStream = (id: string) => `views:${id}`;
 
 export type HashedFields = {
   stream: string;
@@ -63,7 +65,12 @@ export async function appendEvent(
 }
 
 export async function lockSystemStream(conn: Conn): Promise<void> {
-  await conn.execute(sql`SELECT pg_advisory_xact_lock(hashtext('audit:system'))`);
+  await lockStream(conn, 'system');
+}
+
+/** Serialises appends to a stream that has no row to lock (system, views), until commit. */
+export async function lockStream(conn: Conn, stream: string): Promise<void> {
+  await conn.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'audit:' + stream}))`);
 }
 
 export async function eventsSince(conn: Conn, testimonyId: string, sinceSeq: number, limit: number): Promise<AuditRow[]> {

@@ -66,9 +66,18 @@ export async function findTestimony(conn: Conn, id: string): Promise<TestimonyRo
   return row;
 }
 
-/** Locks the row for the rest of the transaction: commands on one testimony apply one at a time. */
+export async function testimonyExists(conn: Conn, id: string): Promise<boolean> {
+  const [row] = await conn.select({ id: testimonies.id }).from(testimonies).where(eq(testimonies.id, id)).limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Locks the row for the rest of the transaction: commands on one testimony apply one at a time.
+ * NO KEY UPDATE, not UPDATE: it excludes other commands but not the key-share lock a foreign key
+ * takes, so recording a view (an audit row naming the testimony) never waits for a command.
+ */
 export async function lockTestimony(conn: Conn, id: string): Promise<TestimonyRow | undefined> {
-  const [row] = await conn.select().from(testimonies).where(eq(testimonies.id, id)).for('update').limit(1);
+  const [row] = await conn.select().from(testimonies).where(eq(testimonies.id, id)).for('no key update').limit(1);
   return row;
 }
 
@@ -95,7 +104,7 @@ export async function lockTestimonies(conn: Conn, ids: string[]): Promise<Map<st
     const row = await lockTestimony(conn, ids[0]!);
     return new Map(row ? [[row.id, row]] : []);
   }
-  const rows = await conn.select().from(testimonies).where(inArray(testimonies.id, ids)).orderBy(asc(testimonies.id)).for('update');
+  const rows = await conn.select().from(testimonies).where(inArray(testimonies.id, ids)).orderBy(asc(testimonies.id)).for('no key update');
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -4,7 +4,7 @@ import { AppError } from '../../errors.ts';
 import type { PresenceHub } from '../presence.ts';
 import type { TokenBucket } from '../rate-limit.ts';
 import { TESTIMONY_ROOM_PREFIX, testimonyRoom, type DeskSocket } from '../types.ts';
-import { guarded } from './room.handler.ts';
+import { guarded } from './reply.ts';
 import { assertSessionOpen } from '../session-guard.ts';
 
 /**
@@ -16,7 +16,7 @@ import { assertSessionOpen } from '../session-guard.ts';
 export function registerPresenceHandlers(ctx: Ctx, socket: DeskSocket, hub: PresenceHub, bucket: TokenBucket): void {
   socket.data.presence = {};
 
-  const update = guarded(ctx, PresenceUpdate, async (p) => {
+  const update = guarded(ctx, 'presence.update', PresenceUpdate, async (p) => {
     assertSessionOpen(socket);
     if (!bucket.take()) throw new AppError('rate_limited', 'Too many presence updates; slow down');
     if (!socket.rooms.has(testimonyRoom(p.testimonyId))) throw new AppError('forbidden', 'Join the testimony first');

@@ -1,8 +1,8 @@
-import { JoinTestimony, SyncTestimony, type Ack, type SyncResult } from '@desk/protocol';
+import { JoinTestimony, SyncTestimony, type SyncResult } from '@desk/protocol';
 import { z } from 'zod';
 import type { Ctx } from '../../commands/context.ts';
 import { viewTestimony } from '../../commands/testimonies.commands.ts';
-import { AppError, fromZod, toApiError } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { authorize } from '../../policy/policy.ts';
 import { eventsSince } from '../../repo/audit.repo.ts';
 import { presentEvent } from '../../presenters/event.presenter.ts';
@@ -11,32 +11,12 @@ import { findTestimonySummary } from '../../repo/testimonies.repo.ts';
 import { QUEUE_ROOM, testimonyRoom, type DeskSocket } from '../types.ts';
 import type { CommandBudget } from '../../commands/budget.ts';
 import { ensureSession } from '../session-guard.ts';
+import { guarded } from './reply.ts';
 
 const QueueSubscribe = z.union([z.strictObject({}), z.undefined(), z.null()]);
 
 /** Beyond this many missed events a fresh snapshot is cheaper than a replay. */
 const MAX_REPLAY = 2_000;
-
-/** Validates, runs, and always answers the ack with data or a typed error. */
-export function guarded<S extends z.ZodType, T>(
-  ctx: Ctx,
-  schema: S,
-  fn: (p: z.infer<S>) => Promise<T>,
-): (payload: unknown, ack: unknown) => Promise<void> {
-  return async (payload, ack) => {
-    if (typeof ack !== 'function') return;
-    const reply = ack as (r: Ack<T>) => void;
-    try {
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) throw fromZod(parsed.error);
-      reply({ ok: true, data: await fn(parsed.data) });
-    } catch (err) {
-      const e = toApiError(err);
-      if (e.code === 'internal') ctx.logger.error({ err }, 'room handler failed');
-      reply({ ok: false, error: e.toJSON() });
-    }
-  };
-}
 
 /**
  * Joining is the authorised act (it records a view of the original in the audit log);
@@ -53,7 +33,7 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, budget: Comma
 
   socket.on(
     'testimony.join',
-    guarded(ctx, JoinTestimony, async ({ testimonyId }) => {
+    guarded(ctx, 'testimony.join', JoinTestimony, async ({ testimonyId }) => {
       await throttle();
       authorize(caller(), 'testimony.view');
       // Join before reading so no event committed after the snapshot can be missed.
@@ -71,7 +51,7 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, budget: Comma
 
   socket.on(
     'testimony.leave',
-    guarded(ctx, JoinTestimony, async ({ testimonyId }) => {
+    guarded(ctx, 'testimony.leave', JoinTestimony, async ({ testimonyId }) => {
       await throttle();
       if (!socket.rooms.has(testimonyRoom(testimonyId))) return null;
       await socket.leave(testimonyRoom(testimonyId));
@@ -82,7 +62,7 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, budget: Comma
 
   socket.on(
     'testimony.sync',
-    guarded(ctx, SyncTestimony, async ({ testimonyId, sinceSeq }): Promise<SyncResult> => {
+    guarded(ctx, 'testimony.sync', SyncTestimony, async ({ testimonyId, sinceSeq }): Promise<SyncResult> => {
       await throttle();
       authorize(caller(), 'testimony.view');
       // After a reconnect the socket is in no room: sync re-enters it (same authorisation as a
@@ -106,7 +86,7 @@ export function registerRoomHandlers(ctx: Ctx, socket: DeskSocket, budget: Comma
 
   socket.on(
     'queue.subscribe',
-    guarded(ctx, QueueSubscribe, async () => {
+    guarded(ctx, 'queue.subscribe', QueueSubscribe, async () => {
       await throttle();
       authorize(caller(), 'testimony.list');
       await socket.join(QUEUE_ROOM);

@@ -1,12 +1,9 @@
-import type { CommandResult, TestimonyEvent } from '@desk/protocol';
-import { presentEvent } from '../presenters/event.presenter.ts';
-import { loadActors, type Actors } from '../presenters/user.presenter.ts';
-import type { BatchResult, QueuedCommand } from './batch.ts';
-import type { Ctx } from './context.ts';
+import type { TestimonyEvent } from '@desk/protocol';
+import { presentEvent } from '../../presenters/event.presenter.ts';
+import { loadActors, type Actors } from '../../presenters/user.presenter.ts';
+import type { Ctx } from '../context.ts';
 import { scheduleQueueAnnouncement } from './queue-announcer.ts';
-
-/** A command waiting for its batch, with the promise it answers. */
-export type Waiting = QueuedCommand & { ctx: Ctx; resolve: (r: CommandResult) => void; reject: (e: unknown) => void };
+import type { BatchResult, Waiting } from './types.ts';
 
 /** Publishes a committed batch in commit order, then answers each caller. */
 export async function settle(batch: Waiting[], results: BatchResult[]): Promise<void> {
@@ -17,11 +14,11 @@ export async function settle(batch: Waiting[], results: BatchResult[]): Promise<
 }
 
 /**
- * `settle` for a caller that already holds the names: synchronous, so nothing can overtake it.
- * What it announces waits in an outbox until the promise callbacks now running are done (see
- * `flushOutboxes`); events, then conflict notices, then answers, in commit order.
+ * Synchronous, so nothing can overtake it. What it announces waits in an outbox until the
+ * promise callbacks now running are done (see `flushOutboxes`); events, then conflict notices,
+ * then answers, in commit order.
  */
-export function publishAndAnswer(batch: Waiting[], results: BatchResult[], actors: Actors): void {
+function publishAndAnswer(batch: Waiting[], results: BatchResult[], actors: Actors): void {
   batch.forEach((item, i) => {
     const r = results[i] ?? { kind: 'failed', error: new Error('missing batch result') };
     const box = outboxOf(item.ctx);
@@ -51,9 +48,8 @@ const outboxes = new Map<Ctx, Outbox>();
 function outboxOf(ctx: Ctx): Outbox {
   let box = outboxes.get(ctx);
   if (!box) {
-    // Several pipelined commits often answer in one read from Postgres, and their outcomes are
-    // handled in one run of promise callbacks; a tick callback runs only once those are done, so
-    // one flush announces them all with one message per room. No extra turn of the event loop.
+    // Batches that commit together are handled in one run of promise callbacks; a tick callback
+    // runs only once those are done, so one flush announces them all with one message per room.
     if (outboxes.size === 0) process.nextTick(flushOutboxes);
     outboxes.set(ctx, (box = { events: [], after: [] }));
   }

@@ -1,7 +1,7 @@
-import { findTestimonySummaries } from '../repo/testimonies.repo.ts';
-import { presentSummary } from '../presenters/testimony.presenter.ts';
-import { loadActors } from '../presenters/user.presenter.ts';
-import type { Ctx } from './context.ts';
+import { findTestimonySummaries } from '../../repo/testimonies.repo.ts';
+import { presentSummary } from '../../presenters/testimony.presenter.ts';
+import { loadActors } from '../../presenters/user.presenter.ts';
+import type { Ctx } from '../context.ts';
 
 /**
  * Dashboards need a busy testimony's counts a few times a second at most. Announcing after

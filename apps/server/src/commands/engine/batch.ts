@@ -1,31 +1,13 @@
 import type { CommandResult } from '@desk/protocol';
 import type { Db } from '@desk/db';
-import { AppError } from '../errors.ts';
-import { chainEvent, GENESIS, testimonyStream, type ChainedEvent } from '../repo/audit.repo.ts';
-import { batchPreconditions, commitBatchWrites } from '../repo/commands.repo.ts';
-import type { RedactionRow } from '../repo/redactions.repo.ts';
-import type { Actors } from '../presenters/user.presenter.ts';
-import { forgetHead, rememberHead, type StreamHead } from './stream-heads.ts';
-import type { Tx } from '../repo/conn.ts';
-import { lockTestimonies, updateTestimony, type TestimonyRow } from '../repo/testimonies.repo.ts';
-import { authorize, type Action } from '../policy/policy.ts';
-import { withdrawApprovals } from './approvals.rules.ts';
-import type { Caller } from './context.ts';
-import type { CommandOutcome } from './pipeline.ts';
-
-export type QueuedCommand = {
-  caller: Caller;
-  cmd: { name: string; commandId: string; testimonyId: string; action: Action };
-  apply: (tx: Tx, t: TestimonyRow) => Promise<CommandOutcome>;
-  /** Set by commands that need nothing from the database: they may take the fast path. */
-  plan?: CommandPlan;
-};
-
-/**
- * A command's rule as a pure function of the testimony: its outcome and the new redaction
- * rows to store, built in memory. Such a command can be committed in one guarded statement.
- */
-export type CommandPlan = (t: TestimonyRow, actors: Actors) => CommandOutcome & { newRedactions: RedactionRow[] };
+import { AppError } from '../../errors.ts';
+import { chainEvent, GENESIS, testimonyStream, type ChainedEvent } from '../../repo/audit.repo.ts';
+import { batchPreconditions, commitBatchWrites, type ProcessedAck } from '../../repo/commands.repo.ts';
+import type { Tx } from '../../repo/conn.ts';
+import { lockTestimonies, updateTestimony, type TestimonyRow } from '../../repo/testimonies.repo.ts';
+import { authorize } from '../../policy/policy.ts';
+import { withdrawApprovals } from '../approvals.rules.ts';
+import type { BatchResult, CommandOutcome, QueuedCommand, Waiting } from './types.ts';
 
 /** Thrown out of an optimistic batch so that it rolls back and is re-run with savepoints. */
 export class RetryWithSavepoints extends Error {
@@ -34,12 +16,10 @@ export class RetryWithSavepoints extends Error {
   }
 }
 
-export type BatchResult =
-  | { kind: 'applied'; result: CommandResult; rows: ChainedEvent[]; outcome: CommandOutcome }
-  | { kind: 'duplicate'; result: CommandResult }
-  | { kind: 'failed'; error: unknown };
+type Stream = { t: TestimonyRow; prevHash: string; approvalsMayExist: boolean; patch: Partial<TestimonyRow> };
 
-type Stream = { t: TestimonyRow; prevHash: string; approvalsMayExist: boolean; patch: Partial<TestimonyRow>; advanced: boolean };
+/** Command ids are scoped to their caller: two people may pick the same id without colliding. */
+export const ackKey = (actorId: string, commandId: string) => `${actorId}:${commandId}`;
 
 /**
  * Applies queued commands in one transaction (group commit): one lock statement for their
@@ -51,19 +31,18 @@ type Stream = { t: TestimonyRow; prevHash: string; approvalsMayExist: boolean; p
  * the testimony as the previous ones left it.
  */
 export async function applyBatch(db: Db, items: QueuedCommand[], mode: 'optimistic' | 'savepoints'): Promise<BatchResult[]> {
-  const heads: StreamHead[] = [];
-  const results = await db.transaction(async (tx): Promise<BatchResult[]> => {
+  return db.transaction(async (tx): Promise<BatchResult[]> => {
     const ids = [...new Set(items.map((i) => i.cmd.testimonyId))].sort();
     const locked = await lockTestimonies(tx, ids);
-    const pre = locked.size > 0 ? await batchPreconditions(tx, [...locked.keys()], items.map((i) => i.cmd.commandId)) : { heads: new Map(), processed: new Map() };
+    const pre = locked.size > 0 ? await batchPreconditions(tx, [...locked.keys()], items.map((i) => ({ actorId: i.caller.id, commandId: i.cmd.commandId }))) : { heads: new Map(), processed: new Map() };
     const seen = pre.processed;
     const streams = new Map<string, Stream>();
     for (const [id, t] of locked) {
       const head = pre.heads.get(id);
-      streams.set(id, { t, prevHash: head?.lastHash ?? GENESIS, approvalsMayExist: head?.liveApprovals ?? true, patch: {}, advanced: false });
+      streams.set(id, { t, prevHash: head?.lastHash ?? GENESIS, approvalsMayExist: head?.liveApprovals ?? true, patch: {} });
     }
     const chained: ChainedEvent[] = [];
-    const processed: { id: string; actorId: string; name: string; result: CommandResult }[] = [];
+    const processed: ProcessedAck[] = [];
     const pending: ({ kind: 'applied'; result: CommandResult; from: number; to: number; outcome: CommandOutcome } | Exclude<BatchResult, { kind: 'applied' }>)[] = [];
 
     for (const it of items) {
@@ -72,9 +51,9 @@ export async function applyBatch(db: Db, items: QueuedCommand[], mode: 'optimist
         pending.push({ kind: 'failed', error: new AppError('not_found', 'No such testimony') });
         continue;
       }
-      const dup = seen.get(it.cmd.commandId);
+      const dup = seen.get(ackKey(it.caller.id, it.cmd.commandId));
       if (dup) {
-        pending.push({ kind: 'duplicate', result: { ...dup, duplicate: true } });
+        pending.push(duplicateOf(it, dup));
         continue;
       }
       let outcome: CommandOutcome;
@@ -106,32 +85,29 @@ export async function applyBatch(db: Db, items: QueuedCommand[], mode: 'optimist
 
       const from = chained.length;
       const result = chainOutcome(st, it, outcome, chained);
-      seen.set(it.cmd.commandId, result);
-      processed.push({ id: it.cmd.commandId, actorId: it.caller.id, name: it.cmd.name, result });
+      const ack = { id: it.cmd.commandId, actorId: it.caller.id, name: it.cmd.name, payloadHash: it.cmd.payloadHash, result };
+      seen.set(ackKey(ack.actorId, ack.id), ack);
+      processed.push(ack);
       st.patch = { ...st.patch, ...outcome.patch };
       st.t = { ...st.t, ...outcome.patch };
-      st.advanced = true;
       pending.push({ kind: 'applied', result, from, to: chained.length, outcome });
     }
 
-    const advanced = [...streams.values()].filter((s) => s.advanced);
-    await commitBatchWrites(tx, { events: chained, advance: advanced.map((s) => ({ id: s.t.id, seq: s.t.seq, version: s.t.version, headHash: s.prevHash })), acks: processed });
-    for (const s of advanced) {
+    // The database advances each testimony's seq, version and chain head from these events
+    // (trigger of migration 0005), and refuses them unless they continue the chain.
+    await commitBatchWrites(tx, { events: chained, acks: processed });
+    for (const s of streams.values()) {
       if (Object.keys(s.patch).length > 0) await updateTestimony(tx, s.t.id, s.patch);
-      heads.push({ t: s.t, prevHash: s.prevHash, approvalsMayExist: s.approvalsMayExist });
     }
     return pending.map((p) => (p.kind === 'applied' ? { kind: 'applied', result: p.result, rows: chained.slice(p.from, p.to), outcome: p.outcome } : p));
   });
-  for (const id of new Set(items.map((i) => i.cmd.testimonyId))) forgetHead(db, id);
-  for (const h of heads) rememberHead(db, h);
-  return results;
 }
 
 /**
  * Appends one command's events to its testimony's chain in memory, advancing the stream's
  * seq and version, and returns the command's ack.
  */
-export function chainOutcome(st: { t: TestimonyRow; prevHash: string }, it: Pick<QueuedCommand, 'caller' | 'cmd'>, outcome: CommandOutcome, into: ChainedEvent[]): CommandResult {
+function chainOutcome(st: { t: TestimonyRow; prevHash: string }, it: Pick<QueuedCommand, 'caller' | 'cmd'>, outcome: CommandOutcome, into: ChainedEvent[]): CommandResult {
   let { version, seq } = st.t;
   for (const ev of outcome.events) {
     if (ev.bumpsVersion) version += 1;
@@ -151,4 +127,12 @@ export function chainOutcome(st: { t: TestimonyRow; prevHash: string }, it: Pick
   }
   st.t = { ...st.t, seq, version };
   return { seq, version, duplicate: false };
+}
+
+/** A retried command gets its first ack; the same id with another payload is refused. */
+export function duplicateOf(item: Pick<Waiting, 'cmd'>, seen: Pick<ProcessedAck, 'result' | 'payloadHash'>): Exclude<BatchResult, { kind: 'applied' }> {
+  if (seen.payloadHash !== item.cmd.payloadHash) {
+    return { kind: 'failed', error: new AppError('conflict', 'This command id was already used for a different command', { reason: 'command_id_reused' }) };
+  }
+  return { kind: 'duplicate', result: { ...seen.result, duplicate: true } };
 }
