@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { CommandResult } from '@desk/protocol';
 import type { Action } from '../../policy/policy.ts';
 import type { Caller, Ctx } from '../context.ts';
@@ -28,9 +27,14 @@ export function runTestimonyCommand(
   return new Promise((resolve, reject) => enqueue({ ctx, caller, cmd: meta, apply: rule, resolve, reject }));
 }
 
-/** RFC 8785 canonical form, so key order never makes two equal payloads differ. */
+/**
+ * Keys sorted at every level, so key order never makes two equal payloads differ. (Not RFC 8785:
+ * its library refuses lone surrogates, which must reach validation as a typed error, not a 500.)
+ */
 function payloadHash(name: string, testimonyId: string, payload: Record<string, unknown>): string {
+  const sorted = (_k: string, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v;
   return createHash('sha256')
-    .update(canonicalize({ name, testimonyId, payload }) ?? '')
+    .update(JSON.stringify({ name, testimonyId, payload }, sorted))
     .digest('hex');
 }
