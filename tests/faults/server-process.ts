@@ -68,7 +68,8 @@ export class ServerProcess {
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
-    await this.waitHealthy(60_000);
+    // Each start compiles the server with tsx: on a shared, busy machine that alone took 50 s.
+    await this.waitHealthy(180_000);
   }
 
   private async waitHealthy(ms: number): Promise<void> {

@@ -19,6 +19,10 @@ export async function startFloor(databaseUrl: string): Promise<{ url: string; cl
       void socket.join(room);
       ack(true);
     });
+    // Presence is relayed, not stored, as the desk does (the review mix sends it at 2 Hz).
+    socket.on('presence', (p: { room: string }) => {
+      if (typeof p?.room === 'string') socket.to(p.room).emit('presence', p);
+    });
     socket.on('op', async (op: FloorOp, ack: (ok: boolean) => void) => {
       try {
         await pool.query('INSERT INTO bench_floor_ops (room, payload) VALUES ($1, $2)', [op.room, op]);

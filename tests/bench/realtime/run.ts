@@ -11,6 +11,8 @@ import { benchBody, createEditors, scratchDatabase } from './setup.ts';
 import { startFloor } from './floor.ts';
 import { round, summarise, table } from './stats.ts';
 import type { FromWorker, ToWorker, WorkerEditor } from './worker.ts';
+import { mixFigures, type MixGap, type MixReceipt, type MixSend } from './mix.ts';
+import { ServerProcess, freePort } from '../../faults/server-process.ts';
 
 /**
  * `npm run bench:realtime`: edit-to-visible latency of the desk (real server, real Postgres,
@@ -18,14 +20,27 @@ import type { FromWorker, ToWorker, WorkerEditor } from './worker.ts';
  * same socket.io clients spread over several processes. The desk server runs in this process
  * so its event-loop delay can be measured; the load generators are child processes.
  */
-type Scenario = { name: string; editors: number; testimonies: number; ratePerSec: number; seconds: number };
+type Scenario = { name: string; editors: number; testimonies: number; ratePerSec: number; seconds: number; mix?: true; processes?: 2 };
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
-const SCENARIOS: Scenario[] = [
+/**
+ * Proposals only (the first four), then the review mix (mix.ts: proposals, decisions, entity
+ * decisions, redact-all, comments, leave+rejoin, presence at 2 Hz). Mix scenarios start on fresh
+ * testimonies, so earlier scenarios' spans do not weigh on their snapshots.
+ * BENCH_ONLY=mix runs the mix only; BENCH_ONLY=50,500 picks by editor count.
+ */
+const ALL: Scenario[] = [
   { name: '10 editors / 1 testimony @ 5 ops/s', editors: 10, testimonies: 1, ratePerSec: 5, seconds: SECONDS },
   { name: '50 editors / 1 testimony @ 5 ops/s', editors: 50, testimonies: 1, ratePerSec: 5, seconds: SECONDS },
   { name: '500 editors / 50 testimonies @ 1 op/s', editors: 500, testimonies: 50, ratePerSec: 1, seconds: SECONDS },
   { name: '2000 editors / 100 testimonies @ 0.1 op/s', editors: 2000, testimonies: 100, ratePerSec: 0.1, seconds: Math.max(SECONDS, 20) },
-].filter((s) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').includes(String(s.editors)));
+  { name: 'mix: 10 editors / 1 testimony @ 1 op/s', editors: 10, testimonies: 1, ratePerSec: 1, seconds: SECONDS, mix: true },
+  { name: 'mix: 50 editors / 1 testimony @ 1 op/s', editors: 50, testimonies: 1, ratePerSec: 1, seconds: SECONDS, mix: true },
+  { name: 'mix: 500 editors / 50 testimonies @ 0.5 op/s', editors: 500, testimonies: 50, ratePerSec: 0.5, seconds: SECONDS, mix: true },
+  { name: 'mix: 2000 editors / 100 testimonies @ 0.1 op/s', editors: 2000, testimonies: 100, ratePerSec: 0.1, seconds: Math.max(SECONDS, 20), mix: true },
+  { name: 'mix: 2 processes, 25+25 editors / 1 testimony @ 1 op/s', editors: 50, testimonies: 1, ratePerSec: 1, seconds: SECONDS, mix: true, processes: 2 },
+];
+const ONLY = process.env.BENCH_ONLY?.split(',') ?? [];
+const SCENARIOS = ALL.filter((s) => ONLY.length === 0 || ONLY.includes(String(s.editors)) || (s.mix && ONLY.includes('mix')) || (!s.mix && ONLY.includes('propose')));
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 4);
 const DRAIN_MS = 2_000;
 /** Load before measuring, so first-use costs (JIT, caches, pool connections) of either server are not timed. */
@@ -79,7 +94,7 @@ async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'flo
   const startAt = performance.timeOrigin + performance.now() + 200;
   const startLoop = setTimeout(() => loop.enable(), 200 + WARMUP_MS);
   const done = await Promise.all(
-    workers.map((w) => ask(w, { type: 'go', startAt, ratePerSec: s.ratePerSec, warmupMs: WARMUP_MS, durationMs: seconds * 1000, drainMs: DRAIN_MS, bodyChars: BODY_CHARS }, 'done')),
+    workers.map((w) => ask(w, { type: 'go', startAt, ratePerSec: s.ratePerSec, warmupMs: WARMUP_MS, durationMs: seconds * 1000, drainMs: DRAIN_MS, bodyChars: BODY_CHARS, mix: s.mix === true }, 'done')),
   );
   clearTimeout(startLoop);
   loop.disable();
@@ -93,8 +108,12 @@ async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'flo
   let drops = 0;
   let sent = 0;
   const samples: number[] = [];
+  const mixed: { sends: MixSend[]; receipts: MixReceipt[]; gaps: MixGap[] } = { sends: [], receipts: [], gaps: [] };
   for (const d of done) {
     if (d.type !== 'done') continue;
+    mixed.sends.push(...d.mix.sends);
+    mixed.receipts.push(...d.mix.receipts);
+    mixed.gaps.push(...d.mix.gaps);
     for (const [room, n] of Object.entries(d.sentByRoom)) expected += n * ((roomSize.get(room) ?? 1) - 1);
     received += d.received;
     errors += Object.values(d.ackErrors).reduce((a, b) => a + b, 0);
@@ -102,6 +121,13 @@ async function measure(workers: ChildProcess[], url: string, mode: 'desk' | 'flo
     sent += d.sent;
     for (const x of d.samples) samples.push(x);
     if (Object.keys(d.ackErrors).length) console.error(`  ${mode}: ack errors`, d.ackErrors);
+  }
+  if (s.mix && mode === 'desk') {
+    // Matched by (room, seq): see mix.ts. Views are not broadcast, so joins have no event to time.
+    const roster = new Map<string, string[]>();
+    for (const e of plan.flat()) roster.set(e.room, [...(roster.get(e.room) ?? []), e.userId]);
+    const m = mixFigures(mixed.sends, mixed.receipts, mixed.gaps, roster);
+    return { samples: m.samples, expected: m.expected, received: m.received, errors, drops, sent, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 };
   }
   return { samples, expected, received, errors, drops, sent, loopP99: loop.percentile(99) / 1e6, loopMax: loop.max / 1e6 };
 }
@@ -118,22 +144,35 @@ async function main(): Promise<void> {
   const workerFile = fileURLToPath(new URL('./worker.ts', import.meta.url));
   const workers = Array.from({ length: WORKERS }, () => fork(workerFile, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
 
+  let second: ServerProcess | null = null;
   const rows: Record<string, string | number | null>[] = [];
-  const json: Record<string, string | number | null>[] = [];
+  const json: Record<string, string | number | boolean | null>[] = [];
   try {
     const maxEditors = Math.max(...SCENARIOS.map((s) => s.editors));
     const maxTestimonies = Math.max(...SCENARIOS.map((s) => s.testimonies));
     console.error(`setting up ${maxEditors} editors and ${maxTestimonies} testimonies…`);
     const editors = await createEditors(database, maxEditors);
     const creator = { id: editors[0]!.userId, role: 'editor' as const, disabled: false, name: 'Editor 0', sessionId: null };
-    const testimonyIds: string[] = [];
-    for (let i = 0; i < maxTestimonies; i++) {
-      testimonyIds.push((await createTestimony(app.ctx, creator, { title: `Bench ${i}`, language: 'en', body: benchBody(i) })).id);
-    }
+    let made = 0;
+    const freshTestimonies = async (n: number): Promise<string[]> => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++, made++) ids.push((await createTestimony(app.ctx, creator, { title: `Bench ${made}`, language: 'en', body: benchBody(made) })).id);
+      return ids;
+    };
+    const testimonyIds = SCENARIOS.some((s) => !s.mix) ? await freshTestimonies(maxTestimonies) : [];
 
     for (const s of SCENARIOS) {
+      const rooms = s.mix ? await freshTestimonies(s.testimonies) : testimonyIds;
+      if (s.processes === 2 && !second) {
+        second = new ServerProcess(await freePort(), scratch.url);
+        await second.start();
+      }
       const plan: WorkerEditor[][] = workers.map(() => []);
-      for (let i = 0; i < s.editors; i++) plan[i % workers.length]!.push({ ...editors[i]!, room: testimonyIds[i % s.testimonies]! });
+      for (let i = 0; i < s.editors; i++) {
+        // Two processes: every other editor on the second node, all on the same testimonies.
+        const url = s.processes === 2 && i % 2 === 1 ? second!.url : undefined;
+        plan[i % workers.length]!.push({ ...editors[i]!, room: rooms[i % s.testimonies]!, ...(url ? { url } : {}) });
+      }
       const floorRounds: Round[] = [];
       const deskRounds: Round[] = [];
       for (let r = 1; r <= ROUNDS; r++) {
@@ -166,9 +205,12 @@ async function main(): Promise<void> {
         floor_p99_ms: round(f.p99),
         ratio_p99: round(d.p99 / f.p99, 2),
         delivery: round(d.delivery, 4),
+        ...(s.mix ? { mix: true } : {}),
+        ...(s.processes ? { processes: s.processes } : {}),
       });
     }
   } finally {
+    await second?.stop().catch(() => {});
     for (const w of workers) w.kill();
     await floor.close().catch(() => {});
     await app.close().catch(() => {});

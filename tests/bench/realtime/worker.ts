@@ -3,26 +3,39 @@ import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, CommandResult, ServerToClientEvents, TestimonySnapshot } from '@desk/protocol';
 import type { FloorOp } from './floor.ts';
+import { pickOp, RoomView, type MixGap, type MixReceipt, type MixSend } from './mix.ts';
 
 /**
  * One load-generator process: a share of the simulated editors, each with its own socket
- * and account. It sends proposals at a steady rate and, for every proposal of ANOTHER editor
- * it receives, records send→receive latency (all processes share the machine's clock).
+ * and account. It sends proposals (or, with `mix`, the review mix of mix.ts plus presence at
+ * 2 Hz) at a steady rate and, for every edit of ANOTHER editor it receives, records
+ * send→receive latency (all processes share the machine's clock).
  */
-export type WorkerEditor = { userId: string; cookie: string; room: string };
+/** `url`: the desk node this editor uses (two-process scenario); else the one given to connect. */
+export type WorkerEditor = { userId: string; cookie: string; room: string; url?: string };
 export type ToWorker =
   | { type: 'connect'; mode: 'desk' | 'floor'; url: string; editors: WorkerEditor[] }
-  | { type: 'go'; startAt: number; ratePerSec: number; warmupMs: number; durationMs: number; drainMs: number; bodyChars: number }
+  | { type: 'go'; startAt: number; ratePerSec: number; warmupMs: number; durationMs: number; drainMs: number; bodyChars: number; mix?: boolean }
   | { type: 'disconnect' }
   /** Ends a running `go` now (bench:isolation runs editors for as long as its job takes). */
   | { type: 'stop' };
 export type FromWorker =
   | { type: 'ready'; failed: number }
-  | { type: 'done'; sent: number; acked: number; ackErrors: Record<string, number>; received: number; samples: number[]; sentByRoom: Record<string, number>; drops: number }
+  | {
+      type: 'done';
+      sent: number;
+      acked: number;
+      ackErrors: Record<string, number>;
+      received: number;
+      samples: number[];
+      sentByRoom: Record<string, number>;
+      drops: number;
+      mix: { sends: MixSend[]; receipts: MixReceipt[]; gaps: MixGap[] };
+    }
   | { type: 'closed' };
 
 type DeskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type Live = { e: WorkerEditor; s: Socket };
+type Live = { e: WorkerEditor; s: Socket; view: RoomView; lastSeq: number; own: Set<number> };
 
 const now = () => performance.timeOrigin + performance.now();
 let live: Live[] = [];
@@ -33,12 +46,17 @@ let drops = 0;
 let measuring = false;
 /** Ops sent before this instant (shared clock) are warm-up: neither counted nor timed. */
 let measureFrom = Infinity;
+<<<<<<< HEAD
 let stopRequested = false;
+=======
+let mixMode = false;
+let mix: { sends: MixSend[]; receipts: MixReceipt[]; gaps: MixGap[] } = { sends: [], receipts: [], gaps: [] };
+>>>>>>> 70433ce (bench:realtime review mix (wip); faults: a node gets 180 s to start (tsx compile took 50 s on the shared machine))
 
 const send = (m: FromWorker) => process.send?.(m);
 
 async function connectOne(url: string, e: WorkerEditor): Promise<Live> {
-  const s = io(url, { transports: ['websocket'], extraHeaders: { cookie: e.cookie }, reconnection: false, forceNew: true, timeout: 60_000 });
+  const s = io(mode === 'desk' && e.url ? e.url : url, { transports: ['websocket'], extraHeaders: { cookie: e.cookie }, reconnection: false, forceNew: true, timeout: 60_000 });
   await new Promise<void>((res, rej) => {
     s.once('connect', () => res());
     s.once('connect_error', rej);
@@ -46,11 +64,19 @@ async function connectOne(url: string, e: WorkerEditor): Promise<Live> {
   s.on('disconnect', () => {
     if (measuring) drops++;
   });
+  const live: Live = { e, s, view: new RoomView(), lastSeq: 0, own: new Set() };
   if (mode === 'desk') {
     const d = s as unknown as DeskSocket;
     d.on('testimony.events', ({ events }) => {
       const at = now();
       for (const ev of events) {
+        live.view.apply(ev);
+        live.lastSeq = Math.max(live.lastSeq, ev.seq);
+        if (mixMode) {
+          if (ev.actor?.id === e.userId) live.own.add(ev.seq);
+          else if (measuring) mix.receipts.push([e.room, ev.seq, at]);
+          continue;
+        }
         if (ev.type !== 'redaction.proposed' || ev.actor?.id === e.userId) continue;
         const reason = ev.payload.redaction.reason;
         if (!reason?.startsWith('b:')) continue;
@@ -62,6 +88,8 @@ async function connectOne(url: string, e: WorkerEditor): Promise<Live> {
     });
     const ack = (await d.timeout(120_000).emitWithAck('testimony.join', { testimonyId: e.room })) as Ack<TestimonySnapshot>;
     if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
+    live.view.reset(ack.data);
+    live.lastSeq = ack.data.seq;
   } else {
     s.on('op', (op: FloorOp) => {
       if (op.from === e.userId || op.ts < measureFrom) return;
@@ -70,7 +98,22 @@ async function connectOne(url: string, e: WorkerEditor): Promise<Live> {
     });
     await s.timeout(120_000).emitWithAck('join', e.room);
   }
-  return { e, s };
+  return live;
+}
+
+/** A view: leave and rejoin. Events committed meanwhile arrive in the snapshot, not as events. */
+async function rejoin(l: Live): Promise<Ack<unknown>> {
+  const d = l.s as unknown as DeskSocket;
+  const left = (await d.timeout(30_000).emitWithAck('testimony.leave', { testimonyId: l.e.room })) as Ack<unknown>;
+  if (!left.ok) return left;
+  const from = l.lastSeq + 1;
+  const snap = (await d.timeout(30_000).emitWithAck('testimony.join', { testimonyId: l.e.room })) as Ack<TestimonySnapshot>;
+  if (snap.ok) {
+    if (snap.data.seq >= from) mix.gaps.push([l.e.room, l.e.userId, from, snap.data.seq]);
+    l.view.reset(snap.data);
+    l.lastSeq = Math.max(l.lastSeq, snap.data.seq);
+  }
+  return snap;
 }
 
 async function connectAll(url: string, editors: WorkerEditor[]): Promise<number> {
@@ -90,6 +133,7 @@ async function run(startAt: number, ratePerSec: number, warmupMs: number, durati
   samples = [];
   received = 0;
   drops = 0;
+  mix = { sends: [], receipts: [], gaps: [] };
   let sent = 0;
   let acked = 0;
   const ackErrors: Record<string, number> = {};
@@ -103,7 +147,8 @@ async function run(startAt: number, ratePerSec: number, warmupMs: number, durati
   measuring = true;
   stopRequested = false;
 
-  const fire = ({ e, s }: Live) => {
+  const fire = (l: Live) => {
+    const { e, s } = l;
     const ts = now();
     const at = Math.floor(Math.random() * (bodyChars - 20));
     const counted = ts >= measureFrom;
@@ -116,7 +161,22 @@ async function run(startAt: number, ratePerSec: number, warmupMs: number, durati
       if (ok) acked++;
       else ackErrors[code] = (ackErrors[code] ?? 0) + 1;
     };
-    if (mode === 'desk') {
+    if (mode === 'desk' && mixMode) {
+      const cmd = l.view.command(pickOp(), e.room, bodyChars, ts);
+      const done = cmd ? ((s as unknown as DeskSocket).timeout(30_000).emitWithAck(cmd.name, cmd.payload as never) as Promise<Ack<CommandResult>>) : rejoin(l);
+      pending.push(
+        done.then(
+          (a: Ack<unknown>) => {
+            count(a.ok, a.ok ? '' : a.error.code);
+            if (!cmd || !a.ok || !counted) return;
+            const r = a.data as CommandResult;
+            // Only a command whose own event came back under its name has an event to time.
+            if (!r.duplicate && l.own.has(r.seq)) mix.sends.push([e.room, r.seq, ts, e.userId]);
+          },
+          () => count(false, 'timeout'),
+        ),
+      );
+    } else if (mode === 'desk') {
       const payload = { commandId: randomUUID(), testimonyId: e.room, start: at, end: at + 5, category: 'person' as const, reason: `b:${ts}` };
       pending.push(
         (s as unknown as DeskSocket)
@@ -130,6 +190,8 @@ async function run(startAt: number, ratePerSec: number, warmupMs: number, durati
     }
   };
 
+  // Presence at 2 Hz per editor in the mix (a cursor moving), on both servers.
+  const presence = mixMode ? live.map((l) => setTimeout(() => presenceLoop(l, start + total), Math.random() * 500)) : [];
   // Each editor on a fixed schedule with a random phase, so load is steady, not in waves.
   await Promise.all(
     live.map(
@@ -147,9 +209,18 @@ async function run(startAt: number, ratePerSec: number, warmupMs: number, durati
     ),
   );
   await Promise.all(pending);
+  for (const t of presence) clearTimeout(t);
   await new Promise((r) => setTimeout(r, drainMs));
   measuring = false;
-  send({ type: 'done', sent, acked, ackErrors, received, samples, sentByRoom, drops });
+  send({ type: 'done', sent, acked, ackErrors, received, samples, sentByRoom, drops, mix });
+}
+
+function presenceLoop(l: Live, until: number): void {
+  if (now() >= until || !l.s.connected) return;
+  const at = Math.floor(Math.random() * 2_000);
+  if (mode === 'desk') l.s.emit('presence.update', { testimonyId: l.e.room, selection: { start: at, end: at + 8 }, paragraph: at % 12, idle: false });
+  else l.s.emit('presence', { room: l.e.room, from: l.e.userId, at });
+  setTimeout(() => presenceLoop(l, until), 500);
 }
 
 process.on('message', (m: ToWorker) => {
@@ -158,6 +229,7 @@ process.on('message', (m: ToWorker) => {
     live = [];
     void connectAll(m.url, m.editors).then((failed) => send({ type: 'ready', failed }));
   } else if (m.type === 'go') {
+    mixMode = m.mix === true;
     void run(m.startAt, m.ratePerSec, m.warmupMs, m.durationMs, m.drainMs, m.bodyChars);
   } else if (m.type === 'stop') {
     stopRequested = true;
