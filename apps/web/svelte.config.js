@@ -11,10 +11,9 @@ const config = {
   kit: {
     adapter: adapter({ out: 'build' }),
     alias: {
-      // The pure matcher only. The package root also exports the detector, whose data loader
-      // uses node:fs at import time and breaks the browser bundle. Switch to a package subpath
-      // export (e.g. '@desk/redaction/occurrences') once @desk/redaction provides one.
-      '$redaction/occurrences': '../../packages/redaction/src/occurrences.ts',
+      // Pure modules of @desk/redaction only (the package root's detector loads data with
+      // node:fs). The occurrences matcher already comes from the package export
+      // '@desk/redaction/occurrences'; these should follow.
       // The risk model: pure, reads category/subtype/state only (docs/RISK.md).
       '$redaction/risk': '../../packages/redaction/src/risk.ts',
       '$redaction/generalisation': '../../packages/redaction/src/generalisation.ts',

@@ -6,7 +6,6 @@ export default defineConfig({
   resolve: {
     alias: {
       $lib: fileURLToPath(new URL('./src/lib', import.meta.url)),
-      '$redaction/occurrences': fileURLToPath(new URL('../../packages/redaction/src/occurrences.ts', import.meta.url)),
     },
   },
   test: {

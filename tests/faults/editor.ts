@@ -5,7 +5,7 @@ import { CATEGORIES } from '@desk/protocol';
 import { RedactionSet } from './redaction-set.ts';
 
 type Sock = Socket;
-type Cmd = { name: 'redaction.propose' | 'redaction.decide'; payload: Record<string, unknown>; sentAt: number; sends: number };
+type Cmd = { name: 'redaction.propose' | 'redaction.decide' | 'entity.decide' | 'comment.add'; payload: Record<string, unknown>; sentAt: number; sends: number };
 
 const ACK_TIMEOUT = 8_000;
 
@@ -25,6 +25,8 @@ export class Editor {
   readonly acked = new Map<string, { name: string; duplicate: boolean }>();
   readonly refused = new Map<string, ApiError>();
   readonly sent = new Set<string>();
+  /** Entity groups of the testimony (from the first snapshot), for entity-group decisions. */
+  groups: string[] = [];
   lastSeq = 0;
   synced = false;
   resends = 0;
@@ -64,6 +66,7 @@ export class Editor {
         if (!res.ok) throw new Error(res.error.code);
         if (!this.joined) {
           this.set.reset(res.data.redactions);
+          this.groups = res.data.groups.map((g) => g.id);
           this.lastSeq = res.data.seq;
           this.joined = true;
           this.drain();
@@ -118,21 +121,31 @@ export class Editor {
     if (this.working && Math.random() < 0.6) this.issue();
   }
 
+  /**
+   * The review mix (as in bench:realtime, without joins): single decisions, entity-group decisions,
+   * comments and proposals, so each kind of command is in flight when a node is killed.
+   */
   private issue(): void {
-    const commandId = randomUUID();
+    const base = { commandId: randomUUID(), testimonyId: this.testimonyId };
     const spans = [...this.set.spans.values()];
     const target = spans[Math.floor(Math.random() * spans.length)];
+    const group = this.groups[Math.floor(Math.random() * this.groups.length)];
+    const r = Math.random();
     let cmd: Cmd;
-    if (target && Math.random() < 0.35) {
+    if (target && r < 0.35) {
       const decision = Math.random() < 0.5 ? 'accepted' : 'rejected';
-      cmd = { name: 'redaction.decide', payload: { commandId, testimonyId: this.testimonyId, redactionId: target.id, decision, expectedRev: target.rev }, sentAt: 0, sends: 0 };
+      cmd = { name: 'redaction.decide', payload: { ...base, redactionId: target.id, decision, expectedRev: target.rev }, sentAt: 0, sends: 0 };
+    } else if (group && r < 0.45) {
+      cmd = { name: 'entity.decide', payload: { ...base, entityGroupId: group, decision: Math.random() < 0.7 ? 'accepted' : 'rejected' }, sentAt: 0, sends: 0 };
+    } else if (r < 0.55) {
+      cmd = { name: 'comment.add', payload: { ...base, body: `Check this — ${base.commandId.slice(0, 8)} 🕊️ مراجعة` }, sentAt: 0, sends: 0 };
     } else {
       const [start, end] = this.randomSpan();
       const category = CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)];
-      cmd = { name: 'redaction.propose', payload: { commandId, testimonyId: this.testimonyId, start, end, category }, sentAt: 0, sends: 0 };
+      cmd = { name: 'redaction.propose', payload: { ...base, start, end, category }, sentAt: 0, sends: 0 };
     }
-    this.pending.set(commandId, cmd);
-    this.send(commandId);
+    this.pending.set(base.commandId, cmd);
+    this.send(base.commandId);
   }
 
   /** A span on code-point boundaries, so every proposal is valid and must be applied. */

@@ -46,12 +46,9 @@ let drops = 0;
 let measuring = false;
 /** Ops sent before this instant (shared clock) are warm-up: neither counted nor timed. */
 let measureFrom = Infinity;
-<<<<<<< HEAD
 let stopRequested = false;
-=======
 let mixMode = false;
 let mix: { sends: MixSend[]; receipts: MixReceipt[]; gaps: MixGap[] } = { sends: [], receipts: [], gaps: [] };
->>>>>>> 70433ce (bench:realtime review mix (wip); faults: a node gets 180 s to start (tsx compile took 50 s on the shared machine))
 
 const send = (m: FromWorker) => process.send?.(m);
 

@@ -1,9 +1,9 @@
 /**
  * Occurrence finder for "redact all". The preview count must equal what the server's redact-all
- * will touch, so this is the very matcher the server runs (@desk/redaction's occurrences module: variant
- * keys, word boundaries, Arabic proclitics; pure, unlike the package root). Only `spellings` is local, for the preview's breakdown.
+ * will touch, so this is the very matcher the server runs (the `@desk/redaction/occurrences` export: variant
+ * keys, word boundaries, Arabic proclitics; pure, unlike the package root, whose detector loads data with node:fs). Only `spellings` is local, for the preview's breakdown.
  */
-export { findOccurrences } from '$redaction/occurrences';
+export { findOccurrences } from '@desk/redaction/occurrences';
 
 /** Distinct spellings among occurrences, most frequent first. */
 export function spellings(occ: readonly { text: string }[]): { text: string; count: number }[] {

@@ -262,8 +262,16 @@ export class TestimonyStore {
       case 'ledger.undone':
         this.ledger.apply(e.payload.entity);
         break;
-      default:
+      // Shown in the activity feed only: they change nothing this store holds.
+      case 'testimony.created':
+      case 'testimony.viewed':
+      case 'export.created':
         break;
+      default: {
+        // Exhaustive: a new event type fails the typecheck here instead of being silently ignored.
+        const unhandled: never = e;
+        void unhandled;
+      }
     }
     this.activity = [{ seq: e.seq, at: e.at, actor: e.actor, event: e }, ...this.activity].slice(0, ACTIVITY_LIMIT);
   }
