@@ -47,7 +47,7 @@ async function expectIntact(testimonyId: string): Promise<void> {
   expect((await verifyChains(a.db)).broken).toEqual([]);
   const events = await eventsSince(a.db, testimonyId, 0, 10_000);
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-  // The database keeps the testimony's head on the last event (migration 0005's trigger).
+  // The database keeps the testimony's head on the last event (migration 0007's trigger).
   const t = await findTestimony(a.db, testimonyId);
   expect({ seq: t?.seq, headHash: t?.headHash }).toEqual({ seq: events.at(-1)!.seq, headHash: events.at(-1)!.hash });
 }

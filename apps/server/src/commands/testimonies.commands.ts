@@ -77,7 +77,7 @@ export async function createTestimony(ctx: Ctx, caller: Caller | null, body: Cre
       version: 1,
       commandId: null,
     });
-    // seq, version and head_hash follow from these two events (the chain trigger, migration 0005).
+    // seq, version and head_hash follow from these two events (the chain trigger, migration 0007).
     return t.id;
   });
   const s = await findTestimonySummary(ctx.db, id);

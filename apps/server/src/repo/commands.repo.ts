@@ -96,7 +96,7 @@ function insertRows<K extends string>(table: typeof auditEvents | typeof process
  * The writes that end a transactional batch, as ONE statement (data-modifying CTEs): its audit
  * events and the acks. Each is a round trip made while holding the testimonies' locks, so
  * folding them shortens every batch. The database advances each testimony's seq, version and
- * chain head from the events (trigger of migration 0005).
+ * chain head from the events (trigger of migration 0007).
  */
 export async function commitBatchWrites(conn: Conn, w: BatchWrites): Promise<void> {
   const parts: SQL[] = [];

@@ -94,7 +94,7 @@ export async function applyBatch(db: Db, items: QueuedCommand[], mode: 'optimist
     }
 
     // The database advances each testimony's seq, version and chain head from these events
-    // (trigger of migration 0005), and refuses them unless they continue the chain.
+    // (trigger of migration 0007), and refuses them unless they continue the chain.
     await commitBatchWrites(tx, { events: chained, acks: processed });
     for (const s of streams.values()) {
       if (Object.keys(s.patch).length > 0) await updateTestimony(tx, s.t.id, s.patch);

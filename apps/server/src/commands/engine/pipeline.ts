@@ -9,7 +9,7 @@ import { enqueue } from './scheduler.ts';
  * Applies one command to one testimony — the one commit path every command takes: in a single
  * transaction it checks the command id (idempotency, per caller), locks the testimony row (so
  * sequence numbers are dense and ordered), runs the business rule, appends the audit events
- * (the database advances the chain head, see migration 0005) and records the ack. Only after
+ * (the database advances the chain head, see migration 0007) and records the ack. Only after
  * COMMIT are the events broadcast and the command acknowledged, so nothing is announced that
  * could still roll back. Under load several commands share that transaction (`applyBatch`).
  *
