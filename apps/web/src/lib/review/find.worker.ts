@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { findOccurrences } from '$redaction/occurrences';
+import { findOccurrences } from '@desk/redaction/occurrences';
 
 /*
  * Variant search off the main thread: tokenising a 20,000-word testimony and matching every

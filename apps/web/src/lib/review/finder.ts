@@ -1,5 +1,5 @@
-import { findOccurrences } from '$redaction/occurrences';
-import type { Occurrence } from '$redaction/occurrences';
+import { findOccurrences } from '@desk/redaction/occurrences';
+import type { Occurrence } from '@desk/redaction/occurrences';
 
 export type { Occurrence };
 
