@@ -17,6 +17,7 @@ export class JobPool {
   readonly #pool: Piscina;
   readonly #threads: number;
   #warm: Promise<void> | undefined;
+  #ready = false;
   #pending = 0;
   constructor(limits: PoolLimits) {
     this.#threads = limits.threads;
@@ -58,8 +59,15 @@ export class JobPool {
    * starts it without waiting; tests wait, so a first job's timeout is not spent loading.
    */
   warm(): Promise<void> {
-    this.#warm ??= Promise.all(Array.from({ length: this.#threads }, () => this.#pool.run({ name: 'ping', input: undefined }))).then(() => {});
+    this.#warm ??= Promise.all(Array.from({ length: this.#threads }, () => this.#pool.run({ name: 'ping', input: undefined }))).then(() => {
+      this.#ready = true;
+    });
     return this.#warm;
+  }
+
+  /** Every thread has loaded the engine: reported by `/api/health` so operators and tests can wait for it. */
+  get ready(): boolean {
+    return this.#ready;
   }
 
   close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
@@ -56,8 +56,17 @@ beforeAll(async () => {
   const u = await buildUser(seed.app.ctx, { role: 'editor' });
   node = new ServerProcess(await freePort(), inject('databaseUrl'));
   await node.start();
+  // The job threads load the engine after the start; wait for that, or their loading would be
+  // counted as memory the uploads cost.
+  await vi.waitFor(
+    async () => {
+      const health = (await (await fetch(`${node.url}/api/health`)).json()) as { jobs?: string };
+      if (health.jobs !== 'ready') throw new Error(`job threads ${health.jobs ?? 'unknown'}`);
+    },
+    { timeout: 150_000, interval: 250 },
+  );
   cookie = await loginCookie(node.url, u.email, u.password);
-}, 90_000);
+}, 240_000);
 afterAll(async () => {
   await node?.stop();
   await seed?.close();

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { sql } from 'drizzle-orm';
 import type { Ctx } from '../../commands/context.ts';
 import { VERSION } from '../../version.ts';
+import { jobs } from '../../workers/pool.ts';
 
 export function healthRoutes(ctx: Ctx): Router {
   const r = Router();
@@ -12,7 +13,9 @@ export function healthRoutes(ctx: Ctx): Router {
     } catch {
       db = 'down';
     }
-    res.status(db === 'ok' ? 200 : 503).json({ ok: db === 'ok', db, version: VERSION });
+    // `jobs` says whether the worker threads have finished loading the engine (exports, imports and
+    // checks wait for them until then); the desk serves everything else meanwhile, so it stays 200.
+    res.status(db === 'ok' ? 200 : 503).json({ ok: db === 'ok', db, jobs: jobs(ctx).ready ? 'ready' : 'warming', version: VERSION });
   });
   return r;
 }
