@@ -55,7 +55,10 @@ test('an editor who went offline catches up with every change made meanwhile', a
   const id = await createTestimony(a, BODY, `E2E offline ${Date.now()}`);
   await openReview(a, id);
   await openReview(b, id);
-  await expect(b.getByTestId('redaction-mark')).toHaveCount(2);
+  // The engine's suggestions include Daoud and Qarnabad (it may suggest more: count what is there).
+  await expect(b.getByTestId('redaction-mark').filter({ hasText: 'Daoud' })).toHaveCount(1);
+  await expect(b.getByTestId('redaction-mark').filter({ hasText: 'Qarnabad' })).toHaveCount(1);
+  const suggested = await b.getByTestId('redaction-mark').count();
   const before = await markStates(b);
   expect(await markStates(a)).toEqual(before);
 
@@ -65,8 +68,8 @@ test('an editor who went offline catches up with every change made meanwhile', a
   await expect(a.getByTestId('connection-status')).toContainText('Offline');
   await expect(b.getByTestId('presence-avatar')).toHaveCount(1);
 
-  await propose(b, 'the bus station', '2');
-  await expect(b.getByTestId('redaction-mark')).toHaveCount(3);
+  await propose(b, 'The weather', '2');
+  await expect(b.getByTestId('redaction-mark')).toHaveCount(suggested + 1);
   const daoud = b.getByTestId('redaction-mark').filter({ hasText: 'Daoud' });
   await daoud.click();
   await b.getByTestId('popover-accept').click();
