@@ -235,9 +235,16 @@ describe('two pools contending for one testimony (as two processes would)', () =
 describe('reconnect', () => {
   it('converges after missing 100 events: replay from the audit log, and a snapshot when too far behind', async () => {
     const t = await fresh();
-    const a = await DeskClient.open(srv.url, alice, t.id);
-    const b = await DeskClient.open(srv.url, bob, t.id);
-    const c = await DeskClient.open(srv.url, carol, t.id);
+    // A user's command allowance (burst 60) is shared by every test of this file; people of their
+    // own start this burst of 50 commands each with a full one, however fast the earlier tests ran.
+    const [pia, quinn, rui] = await Promise.all([
+      buildUser(srv.app.ctx, { role: 'editor', name: 'Pia' }),
+      buildUser(srv.app.ctx, { role: 'safety_officer', name: 'Quinn' }),
+      buildUser(srv.app.ctx, { role: 'editor', name: 'Rui' }),
+    ]);
+    const a = await DeskClient.open(srv.url, pia, t.id);
+    const b = await DeskClient.open(srv.url, quinn, t.id);
+    const c = await DeskClient.open(srv.url, rui, t.id);
     c.socket.disconnect();
     const body = (await srv.app.ctx.db.query.testimonies.findFirst({ where: (x, { eq }) => eq(x.id, t.id) }))!.body;
     const sends = [];
