@@ -91,10 +91,11 @@ describe('one commit path', () => {
     const after = await findTestimony(a.db, t.id);
     expect({ seq: after!.seq, headHash: after!.headHash }).toEqual({ seq: before!.seq, headHash: before!.headHash });
     const views = await a.db.select().from(schema.auditEvents).where(eqStream(viewStream(t.id)));
-    expect(views.map((v) => [v.seq, v.type, v.actorId])).toEqual([
-      [1, 'testimony.viewed', editor.id],
-      [2, 'testimony.viewed', second.id],
-    ]);
+    // Both views are in the views stream with dense seqs; which one was written first is not what
+    // this test is about (the first may still be writing while the second starts).
+    expect(views.map((v) => v.seq).sort((x, y) => x - y)).toEqual([1, 2]);
+    expect(views.every((v) => v.type === 'testimony.viewed')).toBe(true);
+    expect(views.map((v) => v.actorId).sort()).toEqual([editor.id, second.id].sort());
     await expectIntact(t.id);
   });
 
